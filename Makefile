@@ -1,0 +1,43 @@
+# dynamo_ext: DynamoDB's data model and API inside PostgreSQL (PGXS build)
+
+EXTENSION = dynamo_ext
+MODULE_big = dynamo_ext
+DATA = dynamo_ext--0.1.sql
+PGFILEDESC = "dynamo_ext - DynamoDB tables, items and operations in PostgreSQL"
+
+OBJS = \
+	src/dynamo_ext.o \
+	src/errors.o \
+	src/jsonb_util.o \
+	src/attrval.o \
+	src/keycodec.o \
+	src/marshall.o \
+	src/wire.o \
+	src/catalog.o \
+	src/storage/access.o \
+	src/ops/create_table.o \
+	src/ops/describe_table.o \
+	src/ops/list_tables.o \
+	src/ops/delete_table.o \
+	src/ops/put_item.o \
+	src/ops/get_item.o \
+	src/ops/delete_item.o \
+	src/ops/common.o \
+	src/ops/dispatch.o \
+	src/ops/plain.o
+
+SHLIB_LINK = -ljson-c
+PG_CPPFLAGS = -I$(srcdir)/src -I/usr/include/json-c
+PG_CFLAGS = -Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers -Wno-sign-compare -Wno-clobbered
+
+REGRESS = codec catalog put_get errors plain security
+REGRESS_OPTS = --load-extension=dynamo_ext
+
+ISOLATION = create_race delete_race
+ISOLATION_OPTS = --inputdir=test/isolation --load-extension=dynamo_ext
+
+PG_CONFIG ?= pg_config
+PGXS := $(shell $(PG_CONFIG) --pgxs)
+include $(PGXS)
+
+# isolation specs live in test/isolation/specs with outputs in test/isolation/expected

@@ -1,0 +1,118 @@
+/* dynamo_ext--0.1.sql: DynamoDB tables, items and operations */
+
+\echo Use "CREATE EXTENSION dynamo_ext" to load this file. \quit
+
+------------------------------------------------------------------------
+-- Catalog
+------------------------------------------------------------------------
+
+-- schema dynamo: the catalog; written only by our C code, as its owner
+CREATE SCHEMA dynamo;
+GRANT USAGE ON SCHEMA dynamo TO PUBLIC;
+
+-- schema dynamo_data: one backing table per DynamoDB table, owned by the
+-- role that created it.  Roles that may create DynamoDB tables need
+-- GRANT CREATE ON SCHEMA dynamo_data TO <role>.
+CREATE SCHEMA dynamo_data;
+GRANT USAGE ON SCHEMA dynamo_data TO PUBLIC;
+
+CREATE SEQUENCE dynamo.table_id_seq;
+
+CREATE TABLE dynamo.tables (
+    table_name              text COLLATE "C" PRIMARY KEY,
+    table_id                bigint NOT NULL UNIQUE,
+    table_uuid              uuid NOT NULL DEFAULT pg_catalog.gen_random_uuid(),
+    backing_schema          name NOT NULL,
+    backing_name            name NOT NULL,
+    hash_key                text NOT NULL,
+    hash_type               "char" NOT NULL CHECK (hash_type IN ('S', 'N', 'B')),
+    range_key               text,
+    range_type              "char" CHECK (range_type IN ('S', 'N', 'B')),
+    key_schema              jsonb NOT NULL,
+    attribute_definitions   jsonb NOT NULL,
+    billing_mode            text NOT NULL,
+    provisioned_throughput  jsonb,
+    status                  text NOT NULL DEFAULT 'ACTIVE',
+    created_at              timestamptz NOT NULL DEFAULT pg_catalog.now(),
+    owner_role              name NOT NULL,
+    UNIQUE (backing_schema, backing_name)
+);
+COMMENT ON TABLE dynamo.tables IS
+    'dynamo_ext catalog: one row per DynamoDB table and its backing table';
+
+GRANT SELECT ON dynamo.tables TO PUBLIC;
+GRANT SELECT ON dynamo.table_id_seq TO PUBLIC;
+
+SELECT pg_catalog.pg_extension_config_dump('dynamo.tables', '');
+SELECT pg_catalog.pg_extension_config_dump('dynamo.table_id_seq', '');
+
+------------------------------------------------------------------------
+-- Wire-shaped functions: DynamoDB's request and response bodies
+------------------------------------------------------------------------
+
+CREATE FUNCTION dyn_create_table(request jsonb) RETURNS jsonb
+    AS 'MODULE_PATHNAME', 'dyn_create_table' LANGUAGE C VOLATILE PARALLEL UNSAFE;
+COMMENT ON FUNCTION dyn_create_table(jsonb) IS 'DynamoDB CreateTable';
+
+CREATE FUNCTION dyn_describe_table(request jsonb) RETURNS jsonb
+    AS 'MODULE_PATHNAME', 'dyn_describe_table' LANGUAGE C STABLE PARALLEL UNSAFE;
+COMMENT ON FUNCTION dyn_describe_table(jsonb) IS 'DynamoDB DescribeTable';
+
+CREATE FUNCTION dyn_list_tables(request jsonb DEFAULT '{}') RETURNS jsonb
+    AS 'MODULE_PATHNAME', 'dyn_list_tables' LANGUAGE C STABLE PARALLEL UNSAFE;
+COMMENT ON FUNCTION dyn_list_tables(jsonb) IS 'DynamoDB ListTables';
+
+CREATE FUNCTION dyn_delete_table(request jsonb) RETURNS jsonb
+    AS 'MODULE_PATHNAME', 'dyn_delete_table' LANGUAGE C VOLATILE PARALLEL UNSAFE;
+COMMENT ON FUNCTION dyn_delete_table(jsonb) IS 'DynamoDB DeleteTable';
+
+CREATE FUNCTION dyn_put_item(request jsonb) RETURNS jsonb
+    AS 'MODULE_PATHNAME', 'dyn_put_item' LANGUAGE C VOLATILE PARALLEL UNSAFE;
+COMMENT ON FUNCTION dyn_put_item(jsonb) IS 'DynamoDB PutItem';
+
+CREATE FUNCTION dyn_get_item(request jsonb) RETURNS jsonb
+    AS 'MODULE_PATHNAME', 'dyn_get_item' LANGUAGE C VOLATILE PARALLEL UNSAFE;
+COMMENT ON FUNCTION dyn_get_item(jsonb) IS 'DynamoDB GetItem (always strongly consistent)';
+
+CREATE FUNCTION dyn_delete_item(request jsonb) RETURNS jsonb
+    AS 'MODULE_PATHNAME', 'dyn_delete_item' LANGUAGE C VOLATILE PARALLEL UNSAFE;
+COMMENT ON FUNCTION dyn_delete_item(jsonb) IS 'DynamoDB DeleteItem';
+
+------------------------------------------------------------------------
+-- Dispatchers
+------------------------------------------------------------------------
+
+CREATE FUNCTION dyn_execute(operation text, request jsonb) RETURNS jsonb
+    AS 'MODULE_PATHNAME', 'dyn_execute' LANGUAGE C VOLATILE PARALLEL UNSAFE;
+COMMENT ON FUNCTION dyn_execute(text, jsonb) IS
+    'Run the DynamoDB operation named by operation (for example ''PutItem'')';
+
+CREATE FUNCTION dyn_execute_text(operation text, request text) RETURNS text
+    AS 'MODULE_PATHNAME', 'dyn_execute_text' LANGUAGE C VOLATILE PARALLEL UNSAFE;
+COMMENT ON FUNCTION dyn_execute_text(text, text) IS
+    'Run a DynamoDB operation on the exact JSON text of its wire protocol (carries U+0000)';
+
+------------------------------------------------------------------------
+-- App-friendly forms: plain JSON in and out
+------------------------------------------------------------------------
+
+CREATE FUNCTION dyn_put(table_name text, item jsonb) RETURNS void
+    AS 'MODULE_PATHNAME', 'dyn_put' LANGUAGE C VOLATILE PARALLEL UNSAFE;
+COMMENT ON FUNCTION dyn_put(text, jsonb) IS 'PutItem of a plain JSON item';
+
+CREATE FUNCTION dyn_get(table_name text, key jsonb) RETURNS jsonb
+    AS 'MODULE_PATHNAME', 'dyn_get' LANGUAGE C VOLATILE PARALLEL UNSAFE;
+COMMENT ON FUNCTION dyn_get(text, jsonb) IS 'GetItem by a plain JSON key; NULL when absent';
+
+CREATE FUNCTION dyn_delete(table_name text, key jsonb) RETURNS jsonb
+    AS 'MODULE_PATHNAME', 'dyn_delete' LANGUAGE C VOLATILE PARALLEL UNSAFE;
+COMMENT ON FUNCTION dyn_delete(text, jsonb) IS 'DeleteItem by a plain JSON key; returns the deleted item';
+
+CREATE FUNCTION dyn_marshall(value jsonb) RETURNS jsonb
+    AS 'MODULE_PATHNAME', 'dyn_marshall' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION dyn_marshall(jsonb) IS
+    'Plain JSON to DynamoDB typed JSON (an object becomes an item)';
+
+CREATE FUNCTION dyn_unmarshall(item jsonb) RETURNS jsonb
+    AS 'MODULE_PATHNAME', 'dyn_unmarshall' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION dyn_unmarshall(jsonb) IS 'DynamoDB typed item to plain JSON';

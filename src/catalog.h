@@ -1,0 +1,67 @@
+/*-------------------------------------------------------------------------
+ * catalog.h
+ *	  The extension catalog (schema dynamo) and the per-backend cache of
+ *	  table descriptors.
+ *-------------------------------------------------------------------------
+ */
+#ifndef DYN_CATALOG_H
+#define DYN_CATALOG_H
+
+#include "executor/spi.h"
+#include "storage/lockdefs.h"
+#include "utils/jsonb.h"
+#include "utils/timestamp.h"
+
+#include "dynamo_ext.h"
+
+#define DYN_CATALOG_SCHEMA	"dynamo"
+#define DYN_DATA_SCHEMA		"dynamo_data"
+
+/* Prepared statements kept per table (storage/access.c) */
+typedef enum DynPlanId
+{
+	DYN_PLAN_GET,
+	DYN_PLAN_UPSERT,
+	DYN_PLAN_LOCK,
+	DYN_PLAN_INSERT_NEW,
+	DYN_PLAN_UPDATE,
+	DYN_PLAN_DELETE,
+	DYN_PLAN__COUNT
+} DynPlanId;
+
+typedef struct DynTable
+{
+	char		name[DYN_MAX_TABLE_NAME + 1];	/* hash key; must be first */
+	bool		valid;			/* false once an invalidation hit it */
+	MemoryContext cxt;			/* everything below lives here */
+	int64		table_id;
+	Oid			relid;			/* the backing table */
+	char	   *backing_schema;
+	char	   *backing_name;
+	char	   *hash_key;		/* attribute names, escaped form */
+	int			hash_key_len;
+	char		hash_type;		/* 'S', 'N' or 'B' */
+	char	   *range_key;		/* NULL for a hash-only table */
+	int			range_key_len;
+	char		range_type;
+	char	   *status;
+	char	   *billing_mode;
+	char	   *table_uuid;
+	TimestampTz created_at;
+	Jsonb	   *key_schema;
+	Jsonb	   *attribute_definitions;
+	Jsonb	   *provisioned;	/* NULL for PAY_PER_REQUEST */
+	SPIPlanPtr	plans[DYN_PLAN__COUNT];
+} DynTable;
+
+extern void catalog_init(void);
+extern DynTable *catalog_open(const char *name, LOCKMODE lockmode, bool control_plane);
+extern bool catalog_exists(const char *name);
+extern Oid	catalog_owner(void);
+extern void catalog_run_as_owner_begin(Oid *save_user, int *save_sec);
+extern void catalog_run_as_owner_end(Oid save_user, int save_sec);
+extern void catalog_describe(JsonbParseState **st, DynTable *t, const char *status,
+							 bool with_counts);
+extern void catalog_invalidate(DynTable *t);
+
+#endif							/* DYN_CATALOG_H */

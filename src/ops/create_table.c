@@ -1,0 +1,330 @@
+/*-------------------------------------------------------------------------
+ * create_table.c
+ *	  CreateTable: validate in DynamoDB's order, record the table in the
+ *	  catalog, create its backing table.
+ *
+ * The catalog row is inserted first (ON CONFLICT DO NOTHING), so two
+ * sessions creating the same name at once get one success and one
+ * ResourceInUseException, never a unique violation.  The backing table is
+ * created as the calling role (it needs CREATE on schema dynamo_data).
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include "catalog/pg_type.h"
+#include "executor/spi.h"
+#include "miscadmin.h"
+#include "utils/builtins.h"
+
+#include "catalog.h"
+#include "jsonb_util.h"
+#include "ops/ops.h"
+
+static const char *const key_types[] = {"HASH", "RANGE", NULL};
+static const char *const attr_types[] = {"B", "N", "S", NULL};
+static const char *const billing_modes[] = {"PROVISIONED", "PAY_PER_REQUEST", NULL};
+
+#define MAX_CAPACITY INT64CONST(1000000000000)
+
+typedef struct KeyElem
+{
+	char	   *name;
+	char	   *type;			/* KeyType or AttributeType */
+} KeyElem;
+
+/* Read a list of {AttributeName, <type_field>} with serialization checks */
+static KeyElem *
+read_elems(JsonbValue *list, const char *type_field, int *n)
+{
+	JsonbIterator *it;
+	JsonbValue	v;
+	JsonbIteratorToken r;
+	KeyElem    *elems;
+	int			i = 0;
+
+	*n = jb_array_size(list);
+	elems = palloc0(sizeof(KeyElem) * Max(*n, 1));
+	it = JsonbIteratorInit(list->val.binary.data);
+	while ((r = JsonbIteratorNext(&it, &v, true)) != WJB_DONE)
+	{
+		if (r != WJB_ELEM)
+			continue;
+		jb_check_kind(&v, JB_STRUCT);
+		elems[i].name = jb_get_cstring(v.val.binary.data, "AttributeName");
+		elems[i].type = jb_get_cstring(v.val.binary.data, type_field);
+		i++;
+	}
+	return elems;
+}
+
+static char *
+render_key_schema(KeyElem *ks, int n)
+{
+	StringInfoData buf;
+
+	initStringInfo(&buf);
+	appendStringInfoChar(&buf, '[');
+	for (int i = 0; i < n; i++)
+		appendStringInfo(&buf, "%sKeySchemaElement(attributeName=%s, keyType=%s)",
+						 i ? ", " : "", ks[i].name ? ks[i].name : "null",
+						 ks[i].type ? ks[i].type : "null");
+	appendStringInfoChar(&buf, ']');
+	return buf.data;
+}
+
+static char *
+join_names(KeyElem *e, int n)
+{
+	StringInfoData buf;
+
+	initStringInfo(&buf);
+	for (int i = 0; i < n; i++)
+		appendStringInfo(&buf, "%s%s", i ? ", " : "", e[i].name);
+	return buf.data;
+}
+
+static KeyElem *
+find_def(KeyElem *defs, int ndefs, const char *name)
+{
+	for (int i = 0; i < ndefs; i++)
+		if (strcmp(defs[i].name, name) == 0)
+			return &defs[i];
+	return NULL;
+}
+
+/* ProvisionedThroughput member: Long, at least 1 */
+static JsonbValue *
+capacity(JsonbValue *pt, const char *field, const char *path, DynConstraints *c)
+{
+	JsonbValue *v = jb_get_typed(pt->val.binary.data, field, JB_LONG);
+	int64		n;
+
+	if (v == NULL)
+		dyn_constraint(c, NULL, path, DYN_RULE_NOT_NULL);
+	else if (!jb_number_int64(v, &n) || n < 1)
+		dyn_constraint(c, jb_number_text(v), path, DYN_RULE_VALUE_MIN, 1);
+	return v;
+}
+
+static void
+check_capacity_bound(JsonbValue *v, const char *field)
+{
+	int64		n;
+
+	if (v && (!jb_number_int64(v, &n) || n > MAX_CAPACITY))
+		dyn_error(DYN_ERR_CAPACITY_OUT_OF_BOUNDS, jb_number_text(v), field);
+}
+
+Jsonb *
+op_create_table(Jsonb *request)
+{
+	JsonbContainer *req = jb_request_container(request);
+	DynConstraints c;
+	const char *name;
+	JsonbValue *ad = jb_get_typed(req, "AttributeDefinitions", JB_LIST);
+	JsonbValue *ks = jb_get_typed(req, "KeySchema", JB_LIST);
+	char	   *billing = jb_get_cstring(req, "BillingMode");
+	JsonbValue *pt = jb_get_typed(req, "ProvisionedThroughput", JB_STRUCT);
+	JsonbValue *rcu = NULL,
+			   *wcu = NULL;
+	KeyElem    *defs = NULL,
+			   *keys = NULL;
+	int			ndefs = 0,
+				nkeys = 0;
+	char		hash_type,
+				range_type = '\0';
+	KeyElem    *hash,
+			   *range = NULL;
+	Oid			save_user;
+	int			save_sec;
+	int64		table_id;
+	char	   *backing;
+	int			ret;
+	JsonbParseState *st = NULL;
+	DynTable   *t;
+
+	if (ad)
+		defs = read_elems(ad, "AttributeType", &ndefs);
+	if (ks)
+		keys = read_elems(ks, "KeyType", &nkeys);
+	if (jb_get(req, "LocalSecondaryIndexes") || jb_get(req, "GlobalSecondaryIndexes"))
+		ops_not_supported("LocalSecondaryIndexes and GlobalSecondaryIndexes");
+
+	/* required TableName and its length come first, on their own */
+	dyn_constraints_init(&c);
+	name = ops_control_table_name(req, &c);
+
+	/* then every constraint violation at once, in DynamoDB's model order */
+	if (ad == NULL)
+		dyn_constraint(&c, NULL, "attributeDefinitions", DYN_RULE_NOT_NULL);
+	for (int i = 0; i < ndefs; i++)
+	{
+		char	   *p = psprintf("attributeDefinitions.%d.member.", i + 1);
+
+		if (defs[i].name == NULL)
+			dyn_constraint(&c, NULL, psprintf("%sattributeName", p), DYN_RULE_NOT_NULL);
+		if (defs[i].type == NULL)
+			dyn_constraint(&c, NULL, psprintf("%sattributeType", p), DYN_RULE_NOT_NULL);
+		else
+			ops_enum(&c, defs[i].type, psprintf("%sattributeType", p), attr_types, "[B, N, S]");
+	}
+	if (ks == NULL)
+		dyn_constraint(&c, NULL, "keySchema", DYN_RULE_NOT_NULL);
+	else if (nkeys < 1)
+		dyn_constraint(&c, "[]", "keySchema", DYN_RULE_LENGTH_MIN, 1);
+	else if (nkeys > 2)
+		dyn_constraint(&c, render_key_schema(keys, nkeys), "keySchema", DYN_RULE_LENGTH_MAX, 2);
+	for (int i = 0; i < nkeys; i++)
+	{
+		char	   *p = psprintf("keySchema.%d.member.", i + 1);
+
+		if (keys[i].name == NULL)
+			dyn_constraint(&c, NULL, psprintf("%sattributeName", p), DYN_RULE_NOT_NULL);
+		else if (strlen(keys[i].name) < 1)
+			dyn_constraint(&c, "", psprintf("%sattributeName", p), DYN_RULE_LENGTH_MIN, 1);
+		if (keys[i].type == NULL)
+			dyn_constraint(&c, NULL, psprintf("%skeyType", p), DYN_RULE_NOT_NULL);
+		else
+			ops_enum(&c, keys[i].type, psprintf("%skeyType", p), key_types, "[HASH, RANGE]");
+	}
+	ops_enum(&c, billing, "billingMode", billing_modes, "[PROVISIONED, PAY_PER_REQUEST]");
+	if (pt)
+	{
+		rcu = capacity(pt, "ReadCapacityUnits", "provisionedThroughput.readCapacityUnits", &c);
+		wcu = capacity(pt, "WriteCapacityUnits", "provisionedThroughput.writeCapacityUnits", &c);
+	}
+	dyn_constraints_raise(&c);
+
+	/* billing mode and throughput */
+	if (billing && strcmp(billing, "PAY_PER_REQUEST") == 0)
+	{
+		if (pt)
+			dyn_error(DYN_ERR_BILLING_PPR_THROUGHPUT);
+	}
+	else
+	{
+		if (pt == NULL || rcu == NULL || wcu == NULL)
+			dyn_error(DYN_ERR_BILLING_PROVISIONED_MISSING);
+		check_capacity_bound(rcu, "ReadCapacityUnits");
+		check_capacity_bound(wcu, "WriteCapacityUnits");
+		billing = "PROVISIONED";
+	}
+
+	/* key schema against the attribute definitions */
+	for (int i = 0; i < ndefs; i++)
+		for (int j = 0; j < i; j++)
+			if (strcmp(defs[i].name, defs[j].name) == 0)
+				dyn_error(DYN_ERR_ATTR_NAME_DUPLICATED, defs[i].name);
+	if (nkeys > ndefs)
+		dyn_error(DYN_ERR_KEYSCHEMA_NO_DEFINITION);
+	for (int i = 0; i < nkeys; i++)
+		if (find_def(defs, ndefs, keys[i].name) == NULL)
+			dyn_error(DYN_ERR_KEYSCHEMA_NOT_DEFINED, join_names(keys, nkeys),
+					  join_names(defs, ndefs));
+	if (nkeys == 2 && strcmp(keys[0].name, keys[1].name) == 0)
+		dyn_error(DYN_ERR_KEYSCHEMA_SAME_NAME);
+	if (strcmp(keys[0].type, "HASH") != 0)
+		dyn_error(DYN_ERR_KEYSCHEMA_FIRST_NOT_HASH);
+	if (nkeys == 2 && strcmp(keys[1].type, "RANGE") != 0)
+		dyn_error(DYN_ERR_KEYSCHEMA_SECOND_NOT_RANGE);
+	if (ndefs != nkeys)
+		dyn_error(DYN_ERR_KEYSCHEMA_COUNT_MISMATCH);
+
+	hash = &keys[0];
+	hash_type = find_def(defs, ndefs, hash->name)->type[0];
+	if (nkeys == 2)
+	{
+		range = &keys[1];
+		range_type = find_def(defs, ndefs, range->name)->type[0];
+	}
+
+	/* claim the name: the first of two racing creators wins */
+	catalog_run_as_owner_begin(&save_user, &save_sec);
+	{
+		Oid			argtypes[11] = {TEXTOID, TEXTOID, CHAROID, TEXTOID, CHAROID,
+		JSONBOID, JSONBOID, TEXTOID, JSONBOID, TEXTOID, TEXTOID};
+		Datum		values[11];
+		char		nulls[11];
+		JsonbParseState *ps = NULL;
+
+		memset(nulls, ' ', sizeof(nulls));
+		values[0] = CStringGetTextDatum(name);
+		values[1] = CStringGetTextDatum(hash->name);
+		values[2] = CharGetDatum(hash_type);
+		values[3] = range ? CStringGetTextDatum(range->name) : (Datum) 0;
+		nulls[3] = range ? ' ' : 'n';
+		values[4] = CharGetDatum(range_type);
+		nulls[4] = range ? ' ' : 'n';
+		/* key schema and definitions as DynamoDB echoes them */
+		jb_begin_array(&ps);
+		for (int i = 0; i < nkeys; i++)
+		{
+			jb_begin_object(&ps);
+			jb_ckey(&ps, "AttributeName");
+			jb_push_cstring(&ps, keys[i].name);
+			jb_ckey(&ps, "KeyType");
+			jb_push_cstring(&ps, keys[i].type);
+			jb_end_object(&ps);
+		}
+		values[5] = JsonbPGetDatum(JsonbValueToJsonb(jb_end_array(&ps)));
+		jb_begin_array(&ps);
+		for (int i = 0; i < ndefs; i++)
+		{
+			jb_begin_object(&ps);
+			jb_ckey(&ps, "AttributeName");
+			jb_push_cstring(&ps, defs[i].name);
+			jb_ckey(&ps, "AttributeType");
+			jb_push_cstring(&ps, defs[i].type);
+			jb_end_object(&ps);
+		}
+		values[6] = JsonbPGetDatum(JsonbValueToJsonb(jb_end_array(&ps)));
+		values[7] = CStringGetTextDatum(billing);
+		if (pt)
+		{
+			jb_begin_object(&ps);
+			jb_ckey(&ps, "ReadCapacityUnits");
+			jb_push(&ps, rcu);
+			jb_ckey(&ps, "WriteCapacityUnits");
+			jb_push(&ps, wcu);
+			values[8] = JsonbPGetDatum(JsonbValueToJsonb(jb_end_object(&ps)));
+		}
+		else
+			nulls[8] = 'n';
+		values[9] = CStringGetTextDatum(DYN_DATA_SCHEMA);
+		values[10] = CStringGetTextDatum(GetUserNameFromId(save_user, false));
+
+		ret = SPI_execute_with_args(
+									"WITH id AS (SELECT pg_catalog.nextval('dynamo.table_id_seq') AS v) "
+									"INSERT INTO dynamo.tables (table_name, hash_key, hash_type, "
+									"range_key, range_type, key_schema, attribute_definitions, "
+									"billing_mode, provisioned_throughput, backing_schema, "
+									"owner_role, table_id, backing_name) "
+									"SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, "
+									"id.v, 't' || id.v FROM id "
+									"ON CONFLICT (table_name) DO NOTHING "
+									"RETURNING table_id, backing_name::text",
+									11, argtypes, values, nulls, false, 0);
+		if (ret != SPI_OK_INSERT_RETURNING)
+			elog(ERROR, "catalog insert failed: %s", SPI_result_code_string(ret));
+	}
+	catalog_run_as_owner_end(save_user, save_sec);
+	if (SPI_processed == 0)
+		dyn_error(DYN_ERR_TABLE_EXISTS, name);
+	{
+		bool		isnull;
+
+		table_id = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0],
+											   SPI_tuptable->tupdesc, 1, &isnull));
+		backing = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2);
+	}
+	(void) table_id;
+
+	/* the backing table, owned by the caller */
+	storage_create_table(DYN_DATA_SCHEMA, backing, hash_type, range_type);
+
+	t = catalog_open(name, AccessShareLock, true);
+	jb_begin_object(&st);
+	jb_ckey(&st, "TableDescription");
+	catalog_describe(&st, t, NULL, false);
+	return JsonbValueToJsonb(jb_end_object(&st));
+}

@@ -1,0 +1,64 @@
+/*-------------------------------------------------------------------------
+ * delete_table.c
+ *	  DeleteTable: drop the backing table and the catalog row.
+ *
+ * Only a role that may drop the backing table (its owner) may delete the
+ * DynamoDB table; anyone else gets Postgres's 42501.  The backing table is
+ * locked AccessExclusive first, so concurrent writes finish before us or
+ * find the table gone (ResourceNotFoundException) once we commit.
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include "catalog/pg_type.h"
+#include "executor/spi.h"
+#include "miscadmin.h"
+#include "utils/acl.h"
+#include "utils/builtins.h"
+
+#include "catalog.h"
+#include "jsonb_util.h"
+#include "ops/ops.h"
+
+Jsonb *
+op_delete_table(Jsonb *request)
+{
+	JsonbContainer *req = jb_request_container(request);
+	DynConstraints c;
+	const char *name;
+	DynTable   *t;
+	JsonbParseState *st = NULL;
+	Oid			save_user;
+	int			save_sec;
+	Oid			argtypes[1] = {TEXTOID};
+	Datum		values[1];
+	int			ret;
+	Jsonb	   *res;
+
+	dyn_constraints_init(&c);
+	name = ops_control_table_name(req, &c);
+	dyn_constraints_raise(&c);
+
+	t = catalog_open(name, AccessExclusiveLock, true);
+	if (!pg_class_ownercheck(t->relid, GetUserId()))
+		aclcheck_error(ACLCHECK_NOT_OWNER, OBJECT_TABLE, t->backing_name);
+
+	/* the response describes the table as it was, now DELETING */
+	jb_begin_object(&st);
+	jb_ckey(&st, "TableDescription");
+	catalog_describe(&st, t, "DELETING", true);
+	res = JsonbValueToJsonb(jb_end_object(&st));
+
+	/* DROP TABLE sends the relcache invalidation every backend acts on */
+	storage_drop_table(t);
+	t->valid = false;
+
+	values[0] = CStringGetTextDatum(name);
+	catalog_run_as_owner_begin(&save_user, &save_sec);
+	ret = SPI_execute_with_args("DELETE FROM dynamo.tables WHERE table_name = $1",
+								1, argtypes, values, NULL, false, 0);
+	catalog_run_as_owner_end(save_user, save_sec);
+	if (ret != SPI_OK_DELETE)
+		elog(ERROR, "catalog delete failed: %s", SPI_result_code_string(ret));
+	return res;
+}

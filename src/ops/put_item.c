@@ -1,0 +1,81 @@
+/*-------------------------------------------------------------------------
+ * put_item.c
+ *	  PutItem: write a whole item, replacing any item with its key.
+ *
+ * Validation order (DynamoDB's): field types (SerializationException),
+ * constraints, attribute values, ReturnValues, item size, then the table,
+ * then the key.  Without ReturnValues the write is one upsert; with
+ * ALL_OLD the row is locked, read and replaced.
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include "attrval.h"
+#include "dynamo_ext.h"
+#include "jsonb_util.h"
+#include "ops/ops.h"
+
+Jsonb *
+op_put_item(Jsonb *request)
+{
+	JsonbContainer *req = jb_request_container(request);
+	DynConstraints c;
+	const char *name;
+	JsonbValue *item = jb_get_typed(req, "Item", JB_AV_MAP);
+	char	   *rv = jb_get_cstring(req, "ReturnValues");
+	char	   *rcc = jb_get_cstring(req, "ReturnConsumedCapacity");
+	char	   *ricm = jb_get_cstring(req, "ReturnItemCollectionMetrics");
+	char	   *rvoccf = jb_get_cstring(req, "ReturnValuesOnConditionCheckFailure");
+	JsonbValue *cond = jb_get_typed(req, "ConditionExpression", JB_STRING);
+	JsonbValue *names = jb_get_typed(req, "ExpressionAttributeNames", JB_STRING_MAP);
+	JsonbValue *values = jb_get_typed(req, "ExpressionAttributeValues", JB_AV_MAP);
+	JsonbValue *expected = jb_get_typed(req, "Expected", JB_STRUCT);
+	AvCheck		chk;
+	JsonbValue *norm = NULL;
+	DynTable   *t;
+	DynKey		key;
+	Jsonb	   *stored;
+	Jsonb	   *old = NULL;
+	bool		all_old;
+	JsonbParseState *st = NULL;
+
+	if (item)
+		norm = attrval_map(item, &chk);
+
+	dyn_constraints_init(&c);
+	name = ops_data_table_name(req, &c);
+	if (item == NULL)
+		dyn_constraint(&c, NULL, "item", DYN_RULE_NOT_NULL);
+	ops_enum(&c, rv, "returnValues", ops_return_values, OPS_RETURN_VALUES_SET);
+	ops_enum(&c, rcc, "returnConsumedCapacity", ops_return_consumed, OPS_RETURN_CONSUMED_SET);
+	ops_enum(&c, ricm, "returnItemCollectionMetrics", ops_return_metrics, OPS_RETURN_METRICS_SET);
+	ops_enum(&c, rvoccf, "returnValuesOnConditionCheckFailure", ops_rvoccf, OPS_RVOCCF_SET);
+	dyn_constraints_raise(&c);
+
+	attrval_raise(&chk);
+	if (rv && strcmp(rv, "NONE") != 0 && strcmp(rv, "ALL_OLD") != 0)
+		dyn_error(DYN_ERR_RETURN_VALUES_PUT_DELETE);
+	if (chk.size > DYN_MAX_ITEM_BYTES)
+		dyn_error(DYN_ERR_ITEM_TOO_LARGE);
+	if (cond || names || values || expected)
+		ops_not_supported("ConditionExpression");
+
+	t = catalog_open(name, RowExclusiveLock, false);
+	ops_extract_key(t, norm, true, &key);
+	stored = JsonbValueToJsonb(norm);
+
+	all_old = rv && strcmp(rv, "ALL_OLD") == 0;
+	if (all_old)
+		old = storage_put_returning_old(t, &key, stored);
+	else
+		storage_upsert(t, &key, stored);
+
+	jb_begin_object(&st);
+	if (old)
+	{
+		jb_ckey(&st, "Attributes");
+		jb_push_jsonb(&st, old);
+	}
+	ops_push_consumed(&st, t, rcc, ops_write_units(chk.size));
+	return JsonbValueToJsonb(jb_end_object(&st));
+}

@@ -1,0 +1,29 @@
+/*-------------------------------------------------------------------------
+ * storage.h
+ *	  Reading and writing items of a backing table.
+ *-------------------------------------------------------------------------
+ */
+#ifndef DYN_STORAGE_H
+#define DYN_STORAGE_H
+
+#include "catalog.h"
+
+/* A primary key as backing-table column values */
+typedef struct DynKey
+{
+	Datum		pk;
+	Datum		sk;				/* unused for hash-only tables */
+} DynKey;
+
+extern void storage_create_table(const char *schema, const char *name,
+								 char hash_type, char range_type);
+extern void storage_drop_table(DynTable *t);
+extern Jsonb *storage_get(DynTable *t, DynKey *key);
+extern void storage_upsert(DynTable *t, DynKey *key, Jsonb *item);
+extern Jsonb *storage_lock(DynTable *t, DynKey *key);
+extern bool storage_insert_new(DynTable *t, DynKey *key, Jsonb *item);
+extern void storage_update(DynTable *t, DynKey *key, Jsonb *item);
+extern Jsonb *storage_put_returning_old(DynTable *t, DynKey *key, Jsonb *item);
+extern Jsonb *storage_delete(DynTable *t, DynKey *key);
+
+#endif							/* DYN_STORAGE_H */
