@@ -36,8 +36,15 @@ REGRESS_OPTS = --load-extension=dynamo_ext
 ISOLATION = create_race delete_race
 ISOLATION_OPTS = --inputdir=test/isolation --load-extension=dynamo_ext
 
+TAP_TESTS = 1
+PROVE_TESTS = test/t/*.pl
+
 PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
 
-# isolation specs live in test/isolation/specs with outputs in test/isolation/expected
+# Benchmarks (never part of the tests): ratios against raw SQL on the same
+# backing table, printed and recorded in the README.
+.PHONY: bench
+bench:
+	bash test/bench/run.sh
