@@ -222,7 +222,9 @@ attrval_base64_check(const char *s, int len, int *decoded)
 	while (pads < 2 && pads < len && s[len - 1 - pads] == '=')
 		pads++;
 	for (int i = 0; i < len - pads; i++)
-		if (b64_value(s[i]) < 0)
+		if (s[i] == '=')
+			dyn_error(DYN_ERR_SER_BASE64_LAST);
+		else if (b64_value(s[i]) < 0)
 			dyn_error(DYN_ERR_SER_BASE64_CHAR,
 					  pnstrdup(s, Min(len, 1024)), s[i]);
 	if (pads > 0)
@@ -455,7 +457,7 @@ av_tag(AvCheck *chk, AvType type, const JsonbValue *val, JsonbParseState **out,
 		case AV_M:
 		case AV_L:
 			*size += 3;
-			if (depth >= DYN_MAX_NESTING_DEPTH)
+			if (depth + 1 >= DYN_MAX_NESTING_DEPTH)
 			{
 				/* do not descend further: the item is refused anyway */
 				av_fail(chk, DYN_ERR_NESTING_TOO_DEEP, NULL);

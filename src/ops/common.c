@@ -19,8 +19,8 @@ const char *const ops_return_consumed[] = {"INDEXES", "TOTAL", "NONE", NULL};
 const char *const ops_return_metrics[] = {"SIZE", "NONE", NULL};
 const char *const ops_rvoccf[] = {"ALL_OLD", "NONE", NULL};
 
-static bool
-table_name_chars_ok(const char *name)
+bool
+ops_table_name_chars_ok(const char *name)
 {
 	if (*name == '\0')
 		return false;
@@ -37,7 +37,7 @@ ops_table_name_constraints(DynConstraints *c, const char *name, const char *path
 {
 	int			len = strlen(name);
 
-	if (!table_name_chars_ok(name))
+	if (!ops_table_name_chars_ok(name))
 		dyn_constraint(c, name, path, DYN_RULE_PATTERN_TABLE_NAME);
 	if (len < DYN_MIN_TABLE_NAME)
 		dyn_constraint(c, name, path, DYN_RULE_LENGTH_MIN, DYN_MIN_TABLE_NAME);
@@ -61,7 +61,7 @@ ops_control_table_name(JsonbContainer *req, DynConstraints *c)
 	len = strlen(name);
 	if (len < DYN_MIN_TABLE_NAME || len > DYN_MAX_TABLE_NAME)
 		dyn_error(DYN_ERR_TABLE_NAME_LENGTH);
-	if (!table_name_chars_ok(name))
+	if (c && !ops_table_name_chars_ok(name))
 		dyn_constraint(c, name, "tableName", DYN_RULE_PATTERN_TABLE_NAME);
 	return name;
 }

@@ -151,10 +151,10 @@ op_create_table(Jsonb *request)
 		ops_not_supported("LocalSecondaryIndexes and GlobalSecondaryIndexes");
 
 	/* required TableName and its length come first, on their own */
-	dyn_constraints_init(&c);
-	name = ops_control_table_name(req, &c);
+	name = ops_control_table_name(req, NULL);
 
 	/* then every constraint violation at once, in DynamoDB's model order */
+	dyn_constraints_init(&c);
 	if (ad == NULL)
 		dyn_constraint(&c, NULL, "attributeDefinitions", DYN_RULE_NOT_NULL);
 	for (int i = 0; i < ndefs; i++)
@@ -168,6 +168,8 @@ op_create_table(Jsonb *request)
 		else
 			ops_enum(&c, defs[i].type, psprintf("%sattributeType", p), attr_types, "[B, N, S]");
 	}
+	if (!ops_table_name_chars_ok(name))
+		dyn_constraint(&c, name, "tableName", DYN_RULE_PATTERN_TABLE_NAME);
 	if (ks == NULL)
 		dyn_constraint(&c, NULL, "keySchema", DYN_RULE_NOT_NULL);
 	else if (nkeys < 1)
@@ -190,8 +192,8 @@ op_create_table(Jsonb *request)
 	ops_enum(&c, billing, "billingMode", billing_modes, "[PROVISIONED, PAY_PER_REQUEST]");
 	if (pt)
 	{
-		rcu = capacity(pt, "ReadCapacityUnits", "provisionedThroughput.readCapacityUnits", &c);
 		wcu = capacity(pt, "WriteCapacityUnits", "provisionedThroughput.writeCapacityUnits", &c);
+		rcu = capacity(pt, "ReadCapacityUnits", "provisionedThroughput.readCapacityUnits", &c);
 	}
 	dyn_constraints_raise(&c);
 

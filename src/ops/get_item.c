@@ -81,12 +81,12 @@ op_get_item(Jsonb *request)
 		norm = attrval_map(keyv, &chk);
 
 	dyn_constraints_init(&c);
+	ops_enum(&c, rcc, "returnConsumedCapacity", ops_return_consumed, OPS_RETURN_CONSUMED_SET);
 	name = ops_data_table_name(req, &c);
 	if (keyv == NULL)
 		dyn_constraint(&c, NULL, "key", DYN_RULE_NOT_NULL);
 	if (atg && natg < 1)
 		dyn_constraint(&c, "[]", "attributesToGet", DYN_RULE_LENGTH_MIN, 1);
-	ops_enum(&c, rcc, "returnConsumedCapacity", ops_return_consumed, OPS_RETURN_CONSUMED_SET);
 	dyn_constraints_raise(&c);
 
 	attrval_raise(&chk);

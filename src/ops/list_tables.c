@@ -31,8 +31,6 @@ op_list_tables(Jsonb *request)
 	JsonbParseState *st = NULL;
 
 	dyn_constraints_init(&c);
-	if (start)
-		ops_table_name_constraints(&c, start, "exclusiveStartTableName");
 	if (limitv)
 	{
 		if (!jb_number_int64(limitv, &limit))
@@ -42,6 +40,8 @@ op_list_tables(Jsonb *request)
 		else if (limit > DYN_LIST_TABLES_MAX)
 			dyn_constraint(&c, jb_number_text(limitv), "limit", DYN_RULE_VALUE_MAX, DYN_LIST_TABLES_MAX);
 	}
+	if (start)
+		ops_table_name_constraints(&c, start, "exclusiveStartTableName");
 	dyn_constraints_raise(&c);
 
 	values[0] = start ? CStringGetTextDatum(start) : (Datum) 0;

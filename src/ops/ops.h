@@ -37,6 +37,7 @@ extern Jsonb *ops_run(DynOpFn fn, Jsonb *request);
 
 /* common.c: checks shared by several operations */
 extern const char *ops_control_table_name(JsonbContainer *req, DynConstraints *c);
+extern bool ops_table_name_chars_ok(const char *name);
 extern void ops_table_name_constraints(DynConstraints *c, const char *name,
 									   const char *path);
 extern const char *ops_data_table_name(JsonbContainer *req, DynConstraints *c);

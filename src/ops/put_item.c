@@ -43,11 +43,11 @@ op_put_item(Jsonb *request)
 		norm = attrval_map(item, &chk);
 
 	dyn_constraints_init(&c);
+	ops_enum(&c, rcc, "returnConsumedCapacity", ops_return_consumed, OPS_RETURN_CONSUMED_SET);
 	name = ops_data_table_name(req, &c);
 	if (item == NULL)
 		dyn_constraint(&c, NULL, "item", DYN_RULE_NOT_NULL);
 	ops_enum(&c, rv, "returnValues", ops_return_values, OPS_RETURN_VALUES_SET);
-	ops_enum(&c, rcc, "returnConsumedCapacity", ops_return_consumed, OPS_RETURN_CONSUMED_SET);
 	ops_enum(&c, ricm, "returnItemCollectionMetrics", ops_return_metrics, OPS_RETURN_METRICS_SET);
 	ops_enum(&c, rvoccf, "returnValuesOnConditionCheckFailure", ops_rvoccf, OPS_RVOCCF_SET);
 	dyn_constraints_raise(&c);
