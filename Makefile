@@ -30,13 +30,13 @@ SHLIB_LINK = -ljson-c
 PG_CPPFLAGS = -I$(srcdir)/src -I/usr/include/json-c
 PG_CFLAGS = -Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers -Wno-sign-compare -Wno-clobbered
 
-REGRESS = errors
+REGRESS = codec catalog put_get plain errors security
 REGRESS_OPTS = --load-extension=dynamo_ext
 
-ISOLATION =
+ISOLATION = create_race delete_race
 ISOLATION_OPTS = --inputdir=test/isolation --load-extension=dynamo_ext
 
-TAP_TESTS =
+TAP_TESTS = 1
 PROVE_TESTS = test/t/*.pl
 
 PG_CONFIG ?= pg_config

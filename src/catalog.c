@@ -30,6 +30,7 @@
 #include "storage/lmgr.h"
 #include "utils/builtins.h"
 #include "utils/fmgrprotos.h"
+#include "utils/guc.h"
 #include "utils/catcache.h"
 #include "utils/hsearch.h"
 #include "utils/inval.h"
@@ -160,7 +161,7 @@ load_table(const char *name)
 									"hash_key, hash_type, range_key, range_type, status, "
 									"billing_mode, table_uuid::text, created_at, key_schema, "
 									"attribute_definitions, provisioned_throughput "
-									"FROM dynamo.tables WHERE table_name = $1",
+									"FROM dynamo.tables WHERE table_name OPERATOR(pg_catalog.=) $1",
 									1, argtypes);
 
 		if (p == NULL)
@@ -305,18 +306,39 @@ catalog_owner(void)
 	return cached_owner;
 }
 
-void
+/*
+ * Run as the catalog owner with search_path pinned to pg_catalog, so that
+ * no object of the caller's can run with the owner's rights.  Returns the
+ * GUC nest level to pass to catalog_run_as_owner_end().
+ */
+int
 catalog_run_as_owner_begin(Oid *save_user, int *save_sec)
 {
+	int			nestlevel;
+
 	GetUserIdAndSecContext(save_user, save_sec);
 	SetUserIdAndSecContext(catalog_owner(),
-						   *save_sec | SECURITY_LOCAL_USERID_CHANGE);
+						   *save_sec | SECURITY_LOCAL_USERID_CHANGE |
+						   SECURITY_RESTRICTED_OPERATION);
+	nestlevel = NewGUCNestLevel();
+	(void) set_config_option("search_path", "pg_catalog, pg_temp",
+							 PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE,
+							 true, 0, false);
+	return nestlevel;
 }
 
 void
-catalog_run_as_owner_end(Oid save_user, int save_sec)
+catalog_run_as_owner_end(Oid save_user, int save_sec, int nestlevel)
 {
+	AtEOXact_GUC(true, nestlevel);
 	SetUserIdAndSecContext(save_user, save_sec);
+}
+
+/* A table's descriptor without locking it (NULL when absent) */
+DynTable *
+catalog_peek(const char *name)
+{
+	return cache_lookup(name);
 }
 
 static void

@@ -58,8 +58,9 @@ extern void catalog_init(void);
 extern DynTable *catalog_open(const char *name, LOCKMODE lockmode, bool control_plane);
 extern bool catalog_exists(const char *name);
 extern Oid	catalog_owner(void);
-extern void catalog_run_as_owner_begin(Oid *save_user, int *save_sec);
-extern void catalog_run_as_owner_end(Oid save_user, int save_sec);
+extern int	catalog_run_as_owner_begin(Oid *save_user, int *save_sec);
+extern void catalog_run_as_owner_end(Oid save_user, int save_sec, int nestlevel);
+extern DynTable *catalog_peek(const char *name);
 extern void catalog_describe(JsonbParseState **st, DynTable *t, const char *status,
 							 bool with_counts);
 extern void catalog_invalidate(DynTable *t);

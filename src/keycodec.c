@@ -163,11 +163,11 @@ keycodec_sql_type(char type)
 	switch (type)
 	{
 		case 'S':
-			return "text COLLATE \"C\"";
+			return "pg_catalog.text COLLATE pg_catalog.\"C\"";
 		case 'N':
-			return "numeric";
+			return "pg_catalog.numeric";
 		case 'B':
-			return "bytea";
+			return "pg_catalog.bytea";
 	}
 	elog(ERROR, "unrecognized key type: %c", type);
 	return NULL;

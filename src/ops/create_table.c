@@ -137,6 +137,7 @@ op_create_table(Jsonb *request)
 			   *range = NULL;
 	Oid			save_user;
 	int			save_sec;
+	int			nestlevel;
 	int64		table_id;
 	char	   *backing;
 	int			ret;
@@ -241,7 +242,7 @@ op_create_table(Jsonb *request)
 	}
 
 	/* claim the name: the first of two racing creators wins */
-	catalog_run_as_owner_begin(&save_user, &save_sec);
+	nestlevel = catalog_run_as_owner_begin(&save_user, &save_sec);
 	{
 		Oid			argtypes[11] = {TEXTOID, TEXTOID, CHAROID, TEXTOID, CHAROID,
 		JSONBOID, JSONBOID, TEXTOID, JSONBOID, TEXTOID, TEXTOID};
@@ -302,14 +303,14 @@ op_create_table(Jsonb *request)
 									"billing_mode, provisioned_throughput, backing_schema, "
 									"owner_role, table_id, backing_name) "
 									"SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, "
-									"id.v, 't' || id.v FROM id "
+									"id.v, pg_catalog.concat('t', id.v) FROM id "
 									"ON CONFLICT (table_name) DO NOTHING "
 									"RETURNING table_id, backing_name::text",
 									11, argtypes, values, nulls, false, 0);
 		if (ret != SPI_OK_INSERT_RETURNING)
 			elog(ERROR, "catalog insert failed: %s", SPI_result_code_string(ret));
 	}
-	catalog_run_as_owner_end(save_user, save_sec);
+	catalog_run_as_owner_end(save_user, save_sec, nestlevel);
 	if (SPI_processed == 0)
 		dyn_error(DYN_ERR_TABLE_EXISTS, name);
 	{

@@ -61,6 +61,6 @@ op_delete_item(Jsonb *request)
 		jb_ckey(&st, "Attributes");
 		jb_push_jsonb(&st, old);
 	}
-	ops_push_consumed(&st, t, rcc, ops_write_units(old ? ops_item_size(old) : 0));
+	ops_push_consumed(&st, t, rcc, ops_write_units(old && rcc ? ops_item_size(old) : 0));
 	return JsonbValueToJsonb(jb_end_object(&st));
 }

@@ -30,6 +30,7 @@ op_delete_table(Jsonb *request)
 	JsonbParseState *st = NULL;
 	Oid			save_user;
 	int			save_sec;
+	int			nestlevel;
 	Oid			argtypes[1] = {TEXTOID};
 	Datum		values[1];
 	int			ret;
@@ -39,6 +40,10 @@ op_delete_table(Jsonb *request)
 	name = ops_control_table_name(req, &c);
 	dyn_constraints_raise(&c);
 
+	/* as DROP TABLE does: check ownership before queueing for the lock */
+	t = catalog_peek(name);
+	if (t && !pg_class_ownercheck(t->relid, GetUserId()))
+		aclcheck_error(ACLCHECK_NOT_OWNER, OBJECT_TABLE, t->backing_name);
 	t = catalog_open(name, AccessExclusiveLock, true);
 	if (!pg_class_ownercheck(t->relid, GetUserId()))
 		aclcheck_error(ACLCHECK_NOT_OWNER, OBJECT_TABLE, t->backing_name);
@@ -54,10 +59,10 @@ op_delete_table(Jsonb *request)
 	t->valid = false;
 
 	values[0] = CStringGetTextDatum(name);
-	catalog_run_as_owner_begin(&save_user, &save_sec);
-	ret = SPI_execute_with_args("DELETE FROM dynamo.tables WHERE table_name = $1",
+	nestlevel = catalog_run_as_owner_begin(&save_user, &save_sec);
+	ret = SPI_execute_with_args("DELETE FROM dynamo.tables WHERE table_name OPERATOR(pg_catalog.=) $1",
 								1, argtypes, values, NULL, false, 0);
-	catalog_run_as_owner_end(save_user, save_sec);
+	catalog_run_as_owner_end(save_user, save_sec, nestlevel);
 	if (ret != SPI_OK_DELETE)
 		elog(ERROR, "catalog delete failed: %s", SPI_result_code_string(ret));
 	return res;

@@ -48,7 +48,7 @@ op_list_tables(Jsonb *request)
 	nulls[0] = start ? ' ' : 'n';
 	values[1] = Int32GetDatum((int32) limit + 1);
 	ret = SPI_execute_with_args("SELECT table_name FROM dynamo.tables "
-								"WHERE $1 IS NULL OR table_name > $1 "
+								"WHERE $1 IS NULL OR table_name OPERATOR(pg_catalog.>) $1 "
 								"ORDER BY table_name LIMIT $2",
 								2, argtypes, values, nulls, true, 0);
 	if (ret != SPI_OK_SELECT)

@@ -37,6 +37,7 @@ op_put_item(Jsonb *request)
 	Jsonb	   *stored;
 	Jsonb	   *old = NULL;
 	bool		all_old;
+	bool		want_capacity;
 	JsonbParseState *st = NULL;
 
 	if (item)
@@ -65,17 +66,20 @@ op_put_item(Jsonb *request)
 	stored = JsonbValueToJsonb(norm);
 
 	all_old = rv && strcmp(rv, "ALL_OLD") == 0;
-	if (all_old)
+	want_capacity = rcc && strcmp(rcc, "NONE") != 0;
+	if (all_old || want_capacity)
 		old = storage_put_returning_old(t, &key, stored);
 	else
 		storage_upsert(t, &key, stored);
 
 	jb_begin_object(&st);
-	if (old)
+	if (old && all_old)
 	{
 		jb_ckey(&st, "Attributes");
 		jb_push_jsonb(&st, old);
 	}
-	ops_push_consumed(&st, t, rcc, ops_write_units(chk.size));
+	/* an overwrite costs the larger of the two items */
+	ops_push_consumed(&st, t, rcc,
+					  ops_write_units(Max(chk.size, old ? ops_item_size(old) : 0)));
 	return JsonbValueToJsonb(jb_end_object(&st));
 }

@@ -38,7 +38,8 @@ qualified(DynTable *t)
 static const char *
 key_where(DynTable *t)
 {
-	return t->range_key ? "pk = $1 AND sk = $2" : "pk = $1";
+	return t->range_key ? "pk OPERATOR(pg_catalog.=) $1 AND sk OPERATOR(pg_catalog.=) $2" :
+		"pk OPERATOR(pg_catalog.=) $1";
 }
 
 static char *
@@ -141,11 +142,11 @@ storage_create_table(const char *schema, const char *name, char hash_type,
 
 	if (range_type)
 		sql = psprintf("CREATE TABLE %s (pk %s NOT NULL, sk %s NOT NULL, "
-					   "item jsonb NOT NULL, PRIMARY KEY (pk, sk))",
+					   "item pg_catalog.jsonb NOT NULL, PRIMARY KEY (pk, sk))",
 					   quote_qualified_identifier(schema, name),
 					   keycodec_sql_type(hash_type), keycodec_sql_type(range_type));
 	else
-		sql = psprintf("CREATE TABLE %s (pk %s NOT NULL, item jsonb NOT NULL, "
+		sql = psprintf("CREATE TABLE %s (pk %s NOT NULL, item pg_catalog.jsonb NOT NULL, "
 					   "PRIMARY KEY (pk))",
 					   quote_qualified_identifier(schema, name),
 					   keycodec_sql_type(hash_type));
