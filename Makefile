@@ -15,6 +15,12 @@ OBJS = \
 	src/wire.o \
 	src/catalog.o \
 	src/storage/access.o \
+	src/expr/parser.o \
+	src/expr/reserved.o \
+	src/expr/cache.o \
+	src/expr/eval.o \
+	src/expr/validate.o \
+	src/expr/update.o \
 	src/ops/create_table.o \
 	src/ops/describe_table.o \
 	src/ops/list_tables.o \
@@ -22,6 +28,7 @@ OBJS = \
 	src/ops/put_item.o \
 	src/ops/get_item.o \
 	src/ops/delete_item.o \
+	src/ops/update_item.o \
 	src/ops/common.o \
 	src/ops/dispatch.o \
 	src/ops/plain.o

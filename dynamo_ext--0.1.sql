@@ -74,6 +74,10 @@ CREATE FUNCTION dyn_get_item(request jsonb) RETURNS jsonb
     AS 'MODULE_PATHNAME', 'dyn_get_item' LANGUAGE C VOLATILE PARALLEL UNSAFE;
 COMMENT ON FUNCTION dyn_get_item(jsonb) IS 'DynamoDB GetItem (always strongly consistent)';
 
+CREATE FUNCTION dyn_update_item(request jsonb) RETURNS jsonb
+    AS 'MODULE_PATHNAME', 'dyn_update_item' LANGUAGE C VOLATILE PARALLEL UNSAFE;
+COMMENT ON FUNCTION dyn_update_item(jsonb) IS 'DynamoDB UpdateItem';
+
 CREATE FUNCTION dyn_delete_item(request jsonb) RETURNS jsonb
     AS 'MODULE_PATHNAME', 'dyn_delete_item' LANGUAGE C VOLATILE PARALLEL UNSAFE;
 COMMENT ON FUNCTION dyn_delete_item(jsonb) IS 'DynamoDB DeleteItem';

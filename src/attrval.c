@@ -367,7 +367,14 @@ av_members(AvCheck *chk, const JsonbValue *map, JsonbParseState **out, int depth
 			av_fail(chk, DYN_ERR_ATTR_NAME_EMPTY, NULL);
 		*size += keycodec_decoded_len(k.val.string.val, k.val.string.len) + (is_m ? 1 : 0);
 		jb_key(out, k.val.string.val, k.val.string.len);
-		av_value(chk, &v, out, depth, size);
+		if (depth == 0 && chk->err == DYN_ERR__COUNT)
+		{
+			av_value(chk, &v, out, depth, size);
+			if (chk->err != DYN_ERR__COUNT)
+				chk->key = pnstrdup(k.val.string.val, k.val.string.len);
+		}
+		else
+			av_value(chk, &v, out, depth, size);
 	}
 	return jb_end_object(out);
 }
@@ -534,6 +541,7 @@ attrval_map(const JsonbValue *map, AvCheck *chk)
 
 	chk->err = DYN_ERR__COUNT;
 	chk->msg = NULL;
+	chk->key = NULL;
 	chk->size = 0;
 	return av_members(chk, map, &st, 0, &chk->size, false);
 }

@@ -26,6 +26,7 @@ typedef struct AvCheck
 	DynErrorId	err;			/* DYN_ERR__COUNT when none */
 	char	   *msg;
 	int64		size;			/* DynamoDB's item size, in bytes */
+	char	   *key;			/* top-level name holding the first error */
 } AvCheck;
 
 extern const char *const attrval_type_names[];

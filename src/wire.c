@@ -331,12 +331,10 @@ wire_execute_text(const char *operation, text *body)
 	char	   *req_text = escape_request_text(VARDATA_ANY(body), VARSIZE_ANY_EXHDR(body), &len);
 	struct json_tokener *tok;
 	struct json_object *volatile req_obj = NULL;
-	struct json_object *volatile res_obj = NULL;
 	enum json_tokener_error jerr;
 	size_t		end;
 	Jsonb	   *request = NULL;
 	Jsonb	   *response;
-	text	   *result = NULL;
 
 	tok = json_tokener_new_ex(WIRE_MAX_DEPTH);
 	if (tok == NULL)
@@ -378,6 +376,15 @@ wire_execute_text(const char *operation, text *body)
 	PG_END_TRY();
 
 	response = ops_run(op->fn, request);
+	return wire_jsonb_to_text(response);
+}
+
+/* A jsonb document (escaped form) as DynamoDB's exact JSON text */
+text *
+wire_jsonb_to_text(Jsonb *doc)
+{
+	struct json_object *volatile res_obj = NULL;
+	text	   *result = NULL;
 
 	PG_TRY();
 	{
@@ -386,8 +393,8 @@ wire_execute_text(const char *operation, text *body)
 		size_t		outlen;
 
 		v.type = jbvBinary;
-		v.val.binary.data = &response->root;
-		v.val.binary.len = VARSIZE(response) - VARHDRSZ;
+		v.val.binary.data = &doc->root;
+		v.val.binary.len = VARSIZE(doc) - VARHDRSZ;
 		res_obj = jb_to_jc(&v);
 		out = json_object_to_json_string_length(res_obj,
 												JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE,

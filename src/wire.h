@@ -12,5 +12,6 @@
 extern Jsonb *wire_escape_jsonb(Jsonb *in);
 extern Jsonb *wire_unescape_jsonb(Jsonb *in);
 extern text *wire_execute_text(const char *operation, text *body);
+extern text *wire_jsonb_to_text(Jsonb *doc);
 
 #endif							/* DYN_WIRE_H */

@@ -10,6 +10,9 @@
 #include "jsonb_util.h"
 #include "ops/ops.h"
 
+static const char *const cond_field[] = {"ConditionExpression"};
+static const ExprType cond_type[] = {EXPR_TYPE_CONDITION};
+
 Jsonb *
 op_delete_item(Jsonb *request)
 {
@@ -21,10 +24,8 @@ op_delete_item(Jsonb *request)
 	char	   *rcc = jb_get_cstring(req, "ReturnConsumedCapacity");
 	char	   *ricm = jb_get_cstring(req, "ReturnItemCollectionMetrics");
 	char	   *rvoccf = jb_get_cstring(req, "ReturnValuesOnConditionCheckFailure");
-	JsonbValue *cond = jb_get_typed(req, "ConditionExpression", JB_STRING);
-	JsonbValue *names = jb_get_typed(req, "ExpressionAttributeNames", JB_STRING_MAP);
-	JsonbValue *values = jb_get_typed(req, "ExpressionAttributeValues", JB_AV_MAP);
 	JsonbValue *expected = jb_get_typed(req, "Expected", JB_STRUCT);
+	ExprRequest er;
 	AvCheck		chk;
 	JsonbValue *norm = NULL;
 	DynTable   *t;
@@ -32,6 +33,7 @@ op_delete_item(Jsonb *request)
 	Jsonb	   *old;
 	JsonbParseState *st = NULL;
 
+	expr_request_read(&er, req, cond_field, cond_type, 1);
 	if (keyv)
 		norm = attrval_map(keyv, &chk);
 
@@ -45,14 +47,20 @@ op_delete_item(Jsonb *request)
 	ops_enum(&c, rvoccf, "returnValuesOnConditionCheckFailure", ops_rvoccf, OPS_RVOCCF_SET);
 	dyn_constraints_raise(&c);
 
+	ops_no_mixing(expected ? "Expected" : "",
+				  expr_request_has(&er, EXPR_TYPE_CONDITION) ? "ConditionExpression" : "");
+	expr_request_precheck(&er, ": ConditionExpression is null");
 	attrval_raise(&chk);
 	if (rv && strcmp(rv, "NONE") != 0 && strcmp(rv, "ALL_OLD") != 0)
 		dyn_error(DYN_ERR_RETURN_VALUES_PUT_DELETE);
-	if (cond || names || values || expected)
-		ops_not_supported("ConditionExpression");
+	if (expected)
+		ops_not_supported("Expected (use ConditionExpression)");
+	expr_request_validate(&er);
 
 	t = catalog_open(name, RowExclusiveLock, false);
 	ops_extract_key(t, norm, false, &key);
+	if (expr_request_has(&er, EXPR_TYPE_CONDITION))
+		ops_lock_and_check(t, &key, &er, rvoccf);
 	old = storage_delete(t, &key);
 
 	jb_begin_object(&st);

@@ -26,6 +26,7 @@ static const DynOp dyn_ops[] = {
 	{"PutItem", op_put_item},
 	{"GetItem", op_get_item},
 	{"DeleteItem", op_delete_item},
+	{"UpdateItem", op_update_item},
 };
 
 const DynOp *
@@ -80,6 +81,7 @@ DYN_WIRE_FUNCTION(dyn_delete_table, op_delete_table)
 DYN_WIRE_FUNCTION(dyn_put_item, op_put_item)
 DYN_WIRE_FUNCTION(dyn_get_item, op_get_item)
 DYN_WIRE_FUNCTION(dyn_delete_item, op_delete_item)
+DYN_WIRE_FUNCTION(dyn_update_item, op_update_item)
 
 PG_FUNCTION_INFO_V1(dyn_execute);
 Datum

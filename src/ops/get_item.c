@@ -54,6 +54,9 @@ project_top_level(Jsonb *item, char **names, int n)
 	return JsonbValueToJsonb(jb_end_object(&st));
 }
 
+static const char *const proj_field[] = {"ProjectionExpression"};
+static const ExprType proj_type[] = {EXPR_TYPE_PROJECTION};
+
 Jsonb *
 op_get_item(Jsonb *request)
 {
@@ -64,8 +67,7 @@ op_get_item(Jsonb *request)
 	JsonbValue *atg = jb_get_typed(req, "AttributesToGet", JB_LIST);
 	JsonbValue *consistent = jb_get_typed(req, "ConsistentRead", JB_BOOLEAN);
 	char	   *rcc = jb_get_cstring(req, "ReturnConsumedCapacity");
-	JsonbValue *proj = jb_get_typed(req, "ProjectionExpression", JB_STRING);
-	JsonbValue *names = jb_get_typed(req, "ExpressionAttributeNames", JB_STRING_MAP);
+	ExprRequest er;
 	char	  **atg_names = NULL;
 	int			natg = 0;
 	AvCheck		chk;
@@ -75,6 +77,8 @@ op_get_item(Jsonb *request)
 	Jsonb	   *item;
 	JsonbParseState *st = NULL;
 
+	expr_request_read(&er, req, proj_field, proj_type, 1);
+	er.values = NULL;			/* not a GetItem parameter */
 	if (atg)
 		atg_names = read_attributes_to_get(atg, &natg);
 	if (keyv)
@@ -89,13 +93,15 @@ op_get_item(Jsonb *request)
 		dyn_constraint(&c, "[]", "attributesToGet", DYN_RULE_LENGTH_MIN, 1);
 	dyn_constraints_raise(&c);
 
+	ops_no_mixing(atg ? "AttributesToGet" : "",
+				  expr_request_has(&er, EXPR_TYPE_PROJECTION) ? "ProjectionExpression" : "");
+	expr_request_precheck(&er, "");
 	attrval_raise(&chk);
 	for (int i = 0; i < natg; i++)
 		for (int j = 0; j < i; j++)
 			if (strcmp(atg_names[i], atg_names[j]) == 0)
 				dyn_error(DYN_ERR_DUPLICATE_ATTRIBUTES_TO_GET, atg_names[i]);
-	if (proj || names)
-		ops_not_supported("ProjectionExpression");
+	expr_request_validate(&er);
 
 	t = catalog_open(name, AccessShareLock, false);
 	ops_extract_key(t, norm, false, &key);
@@ -107,7 +113,12 @@ op_get_item(Jsonb *request)
 		int64		size = rcc ? ops_item_size(item) : 0;
 
 		jb_ckey(&st, "Item");
-		jb_push_jsonb(&st, atg ? project_top_level(item, atg_names, natg) : item);
+		if (er.parsed[EXPR_TYPE_PROJECTION])
+			jb_push_jsonb(&st, expr_project(&er.env, er.parsed[EXPR_TYPE_PROJECTION]->paths,
+											er.parsed[EXPR_TYPE_PROJECTION]->npaths,
+											&item->root));
+		else
+			jb_push_jsonb(&st, atg ? project_top_level(item, atg_names, natg) : item);
 		ops_push_consumed(&st, t, rcc,
 						  ops_read_units(size, consistent && consistent->val.boolean));
 	}

@@ -12,6 +12,7 @@
 
 #include "catalog.h"
 #include "errors.h"
+#include "expr/eval.h"
 #include "storage/storage.h"
 
 typedef Jsonb *(*DynOpFn) (Jsonb *request);
@@ -50,6 +51,10 @@ extern double ops_write_units(int64 size);
 extern double ops_read_units(int64 size, bool consistent);
 extern int64 ops_item_size(Jsonb *item);
 extern void ops_not_supported(const char *what) pg_attribute_noreturn();
+extern Jsonb *ops_lock_and_check(DynTable *t, DynKey *key, ExprRequest *er,
+								 const char *rvoccf);
+extern void ops_no_mixing(const char *legacy, const char *expressions);
+extern Jsonb *op_update_item(Jsonb *request);
 
 extern const char *const ops_return_values[];
 extern const char *const ops_return_consumed[];

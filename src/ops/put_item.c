@@ -15,6 +15,9 @@
 #include "jsonb_util.h"
 #include "ops/ops.h"
 
+static const char *const cond_field[] = {"ConditionExpression"};
+static const ExprType cond_type[] = {EXPR_TYPE_CONDITION};
+
 Jsonb *
 op_put_item(Jsonb *request)
 {
@@ -26,10 +29,8 @@ op_put_item(Jsonb *request)
 	char	   *rcc = jb_get_cstring(req, "ReturnConsumedCapacity");
 	char	   *ricm = jb_get_cstring(req, "ReturnItemCollectionMetrics");
 	char	   *rvoccf = jb_get_cstring(req, "ReturnValuesOnConditionCheckFailure");
-	JsonbValue *cond = jb_get_typed(req, "ConditionExpression", JB_STRING);
-	JsonbValue *names = jb_get_typed(req, "ExpressionAttributeNames", JB_STRING_MAP);
-	JsonbValue *values = jb_get_typed(req, "ExpressionAttributeValues", JB_AV_MAP);
 	JsonbValue *expected = jb_get_typed(req, "Expected", JB_STRUCT);
+	ExprRequest er;
 	AvCheck		chk;
 	JsonbValue *norm = NULL;
 	DynTable   *t;
@@ -40,6 +41,7 @@ op_put_item(Jsonb *request)
 	bool		want_capacity;
 	JsonbParseState *st = NULL;
 
+	expr_request_read(&er, req, cond_field, cond_type, 1);
 	if (item)
 		norm = attrval_map(item, &chk);
 
@@ -53,13 +55,17 @@ op_put_item(Jsonb *request)
 	ops_enum(&c, rvoccf, "returnValuesOnConditionCheckFailure", ops_rvoccf, OPS_RVOCCF_SET);
 	dyn_constraints_raise(&c);
 
+	ops_no_mixing(expected ? "Expected" : "",
+				  expr_request_has(&er, EXPR_TYPE_CONDITION) ? "ConditionExpression" : "");
+	expr_request_precheck(&er, ": ConditionExpression is null");
 	attrval_raise(&chk);
 	if (rv && strcmp(rv, "NONE") != 0 && strcmp(rv, "ALL_OLD") != 0)
 		dyn_error(DYN_ERR_RETURN_VALUES_PUT_DELETE);
 	if (chk.size > DYN_MAX_ITEM_BYTES)
 		dyn_error(DYN_ERR_ITEM_TOO_LARGE);
-	if (cond || names || values || expected)
-		ops_not_supported("ConditionExpression");
+	if (expected)
+		ops_not_supported("Expected (use ConditionExpression)");
+	expr_request_validate(&er);
 
 	t = catalog_open(name, RowExclusiveLock, false);
 	ops_extract_key(t, norm, true, &key);
@@ -67,7 +73,22 @@ op_put_item(Jsonb *request)
 
 	all_old = rv && strcmp(rv, "ALL_OLD") == 0;
 	want_capacity = rcc && strcmp(rcc, "NONE") != 0;
-	if (all_old || want_capacity)
+	if (expr_request_has(&er, EXPR_TYPE_CONDITION))
+	{
+		/* lock, check, write; an insert that loses a race checks again */
+		for (;;)
+		{
+			old = ops_lock_and_check(t, &key, &er, rvoccf);
+			if (old)
+			{
+				storage_update(t, &key, stored);
+				break;
+			}
+			if (storage_insert_new(t, &key, stored))
+				break;
+		}
+	}
+	else if (all_old || want_capacity)
 		old = storage_put_returning_old(t, &key, stored);
 	else
 		storage_upsert(t, &key, stored);
