@@ -29,6 +29,9 @@ OBJS = \
 	src/ops/get_item.o \
 	src/ops/delete_item.o \
 	src/ops/update_item.o \
+	src/ops/page.o \
+	src/ops/query.o \
+	src/ops/scan.o \
 	src/ops/common.o \
 	src/ops/dispatch.o \
 	src/ops/plain.o

@@ -78,6 +78,14 @@ CREATE FUNCTION dyn_update_item(request jsonb) RETURNS jsonb
     AS 'MODULE_PATHNAME', 'dyn_update_item' LANGUAGE C VOLATILE PARALLEL UNSAFE;
 COMMENT ON FUNCTION dyn_update_item(jsonb) IS 'DynamoDB UpdateItem';
 
+CREATE FUNCTION dyn_query(request jsonb) RETURNS jsonb
+    AS 'MODULE_PATHNAME', 'dyn_query_request' LANGUAGE C VOLATILE PARALLEL UNSAFE;
+COMMENT ON FUNCTION dyn_query(jsonb) IS 'DynamoDB Query (one page)';
+
+CREATE FUNCTION dyn_scan(request jsonb) RETURNS jsonb
+    AS 'MODULE_PATHNAME', 'dyn_scan_request' LANGUAGE C VOLATILE PARALLEL UNSAFE;
+COMMENT ON FUNCTION dyn_scan(jsonb) IS 'DynamoDB Scan (one page)';
+
 CREATE FUNCTION dyn_delete_item(request jsonb) RETURNS jsonb
     AS 'MODULE_PATHNAME', 'dyn_delete_item' LANGUAGE C VOLATILE PARALLEL UNSAFE;
 COMMENT ON FUNCTION dyn_delete_item(jsonb) IS 'DynamoDB DeleteItem';
@@ -111,6 +119,23 @@ COMMENT ON FUNCTION dyn_get(text, jsonb) IS 'GetItem by a plain JSON key; NULL w
 CREATE FUNCTION dyn_delete(table_name text, key jsonb) RETURNS jsonb
     AS 'MODULE_PATHNAME', 'dyn_delete' LANGUAGE C VOLATILE PARALLEL UNSAFE;
 COMMENT ON FUNCTION dyn_delete(text, jsonb) IS 'DeleteItem by a plain JSON key; returns the deleted item';
+
+CREATE FUNCTION dyn_query(table_name text, key_condition text, "values" jsonb DEFAULT NULL,
+                          filter text DEFAULT NULL, projection text DEFAULT NULL,
+                          index_name text DEFAULT NULL, "limit" integer DEFAULT NULL,
+                          forward boolean DEFAULT NULL, names jsonb DEFAULT NULL)
+    RETURNS TABLE (item jsonb)
+    AS 'MODULE_PATHNAME', 'dyn_query' LANGUAGE C VOLATILE PARALLEL UNSAFE ROWS 100;
+COMMENT ON FUNCTION dyn_query(text, text, jsonb, text, text, text, integer, boolean, jsonb) IS
+    'Query as rows of plain items: every page, at most "limit" rows, newest first when forward is false';
+
+CREATE FUNCTION dyn_scan(table_name text, filter text DEFAULT NULL, "values" jsonb DEFAULT NULL,
+                         projection text DEFAULT NULL, index_name text DEFAULT NULL,
+                         "limit" integer DEFAULT NULL, names jsonb DEFAULT NULL)
+    RETURNS TABLE (item jsonb)
+    AS 'MODULE_PATHNAME', 'dyn_scan' LANGUAGE C VOLATILE PARALLEL UNSAFE ROWS 1000;
+COMMENT ON FUNCTION dyn_scan(text, text, jsonb, text, text, integer, jsonb) IS
+    'Scan as rows of plain items: every page, at most "limit" rows';
 
 CREATE FUNCTION dyn_marshall(value jsonb) RETURNS jsonb
     AS 'MODULE_PATHNAME', 'dyn_marshall' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;

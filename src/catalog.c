@@ -62,6 +62,12 @@ free_table(DynTable *t)
 	for (int i = 0; i < DYN_PLAN__COUNT; i++)
 		if (t->plans[i])
 			SPI_freeplan(t->plans[i]);
+	for (int i = 0; i < DYN_QUERY_PLANS; i++)
+		if (t->query_plans[i])
+			SPI_freeplan(t->query_plans[i]);
+	for (int i = 0; i < 2; i++)
+		if (t->scan_plans[i])
+			SPI_freeplan(t->scan_plans[i]);
 	MemoryContextDelete(t->cxt);
 }
 

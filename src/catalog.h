@@ -29,6 +29,15 @@ typedef enum DynPlanId
 	DYN_PLAN__COUNT
 } DynPlanId;
 
+/* Sort-key conditions of a Query (storage_query_open) */
+typedef enum DynRangeOp
+{
+	DYN_RANGE_NONE, DYN_RANGE_EQ, DYN_RANGE_LT, DYN_RANGE_LE, DYN_RANGE_GT,
+	DYN_RANGE_GE, DYN_RANGE_BETWEEN, DYN_RANGE_BEGINS, DYN_RANGE__COUNT
+} DynRangeOp;
+
+#define DYN_QUERY_PLANS (DYN_RANGE__COUNT * 4)
+
 typedef struct DynTable
 {
 	char		name[DYN_MAX_TABLE_NAME + 1];	/* hash key; must be first */
@@ -52,6 +61,8 @@ typedef struct DynTable
 	Jsonb	   *attribute_definitions;
 	Jsonb	   *provisioned;	/* NULL for PAY_PER_REQUEST */
 	SPIPlanPtr	plans[DYN_PLAN__COUNT];
+	SPIPlanPtr	query_plans[DYN_QUERY_PLANS];	/* storage_query_open */
+	SPIPlanPtr	scan_plans[2];	/* storage_scan_open */
 } DynTable;
 
 extern void catalog_init(void);

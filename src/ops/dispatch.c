@@ -27,6 +27,8 @@ static const DynOp dyn_ops[] = {
 	{"GetItem", op_get_item},
 	{"DeleteItem", op_delete_item},
 	{"UpdateItem", op_update_item},
+	{"Query", op_query},
+	{"Scan", op_scan},
 };
 
 const DynOp *
@@ -82,6 +84,8 @@ DYN_WIRE_FUNCTION(dyn_put_item, op_put_item)
 DYN_WIRE_FUNCTION(dyn_get_item, op_get_item)
 DYN_WIRE_FUNCTION(dyn_delete_item, op_delete_item)
 DYN_WIRE_FUNCTION(dyn_update_item, op_update_item)
+DYN_WIRE_FUNCTION(dyn_query_request, op_query)
+DYN_WIRE_FUNCTION(dyn_scan_request, op_scan)
 
 PG_FUNCTION_INFO_V1(dyn_execute);
 Datum

@@ -55,6 +55,30 @@ extern Jsonb *ops_lock_and_check(DynTable *t, DynKey *key, ExprRequest *er,
 								 const char *rvoccf);
 extern void ops_no_mixing(const char *legacy, const char *expressions);
 extern Jsonb *op_update_item(Jsonb *request);
+extern Jsonb *op_query(Jsonb *request);
+extern Jsonb *op_scan(Jsonb *request);
+
+/* page.c: one page of Query or Scan results */
+typedef struct PageSpec
+{
+	DynTable   *t;
+	ExprRequest *er;
+	int64		limit;			/* 0: none */
+	bool		count_only;
+	ExprParsed *filter;
+	ExprParsed *proj;
+	const char *rcc;
+	bool		consistent;
+	const char *keys[4];		/* attributes of LastEvaluatedKey */
+	int			nkeys;
+} PageSpec;
+
+extern Jsonb *ops_run_page(PageSpec *ps, DynCursor *cur);
+extern void ops_read_select(JsonbContainer *req, DynConstraints *c, const char **select);
+extern void ops_check_select(const char *select, ExprRequest *er, bool has_index);
+extern void ops_page_spec(PageSpec *ps, DynTable *t, ExprRequest *er, JsonbValue *limitv,
+						  const char *select, const char *rcc, JsonbValue *consistent);
+extern JsonbValue *ops_start_key(DynTable *t, JsonbValue *esk, AvCheck *chk, DynKey *key);
 
 extern const char *const ops_return_values[];
 extern const char *const ops_return_consumed[];

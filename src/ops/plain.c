@@ -12,6 +12,10 @@
 #include "postgres.h"
 
 #include "fmgr.h"
+#include "funcapi.h"
+#include "catalog/pg_type.h"
+#include "miscadmin.h"
+#include "utils/tuplestore.h"
 #include "utils/builtins.h"
 #include "utils/jsonb.h"
 
@@ -139,4 +143,184 @@ dyn_unmarshall(PG_FUNCTION_ARGS)
 	canon = attrval_map(&v, &chk);
 	attrval_raise(&chk);
 	PG_RETURN_JSONB_P(wire_unescape_jsonb(unmarshall_item(JsonbValueToJsonb(canon))));
+}
+
+/*
+ * dyn_query / dyn_scan on plain JSON: every page, following
+ * LastEvaluatedKey, as rows of plain items.  "limit" caps the rows
+ * returned (after the filter).  Rows go to a tuplestore (which spills to
+ * disk); each page is built in a context reset for the next.
+ */
+static void
+plain_read_all(FunctionCallInfo fcinfo, bool query)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	JsonbParseState *st = NULL;
+	Jsonb	   *base;
+	Jsonb	   *start = NULL;
+	int64		remaining = -1;
+	MemoryContext pagecxt,
+				old;
+
+	/* a one-column result: build the tuplestore ourselves */
+	{
+		TupleDesc	desc;
+		MemoryContext percxt;
+
+		if (rsinfo == NULL || !IsA(rsinfo, ReturnSetInfo) ||
+			!(rsinfo->allowedModes & SFRM_Materialize))
+			ereport(ERROR,
+					(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+					 errmsg("set-valued function called in context that cannot accept a set")));
+		percxt = rsinfo->econtext->ecxt_per_query_memory;
+		old = MemoryContextSwitchTo(percxt);
+		desc = CreateTemplateTupleDesc(1);
+		TupleDescInitEntry(desc, (AttrNumber) 1, "item", JSONBOID, -1, 0);
+		rsinfo->returnMode = SFRM_Materialize;
+		rsinfo->setResult = tuplestore_begin_heap(true, false, work_mem);
+		rsinfo->setDesc = desc;
+		MemoryContextSwitchTo(old);
+	}
+
+	/* the request fields that stay the same on every page */
+	jb_begin_object(&st);
+	if (!PG_ARGISNULL(0))
+	{
+		char	   *table = text_to_cstring(PG_GETARG_TEXT_PP(0));
+
+		check_table_arg(table, query ? "dyn_query" : "dyn_scan");
+		jb_ckey(&st, "TableName");
+		jb_push_cstring(&st, table);
+	}
+	/* argument positions: see dyn_query and dyn_scan in the install script */
+	{
+		int			cond = query ? 1 : -1,
+					values = query ? 2 : 2,
+					filter = query ? 3 : 1,
+					proj = query ? 4 : 3,
+					idx = query ? 5 : 4,
+					lim = query ? 6 : 5,
+					fwd = query ? 7 : -1,
+					names = query ? 8 : 6;
+
+		if (cond >= 0 && !PG_ARGISNULL(cond))
+		{
+			jb_ckey(&st, "KeyConditionExpression");
+			jb_push_cstring(&st, text_to_cstring(PG_GETARG_TEXT_PP(cond)));
+		}
+		if (!PG_ARGISNULL(values))
+		{
+			jb_ckey(&st, "ExpressionAttributeValues");
+			jb_push_jsonb(&st, marshall_item(wire_escape_jsonb(PG_GETARG_JSONB_P(values))));
+		}
+		if (!PG_ARGISNULL(filter))
+		{
+			jb_ckey(&st, "FilterExpression");
+			jb_push_cstring(&st, text_to_cstring(PG_GETARG_TEXT_PP(filter)));
+		}
+		if (!PG_ARGISNULL(proj))
+		{
+			jb_ckey(&st, "ProjectionExpression");
+			jb_push_cstring(&st, text_to_cstring(PG_GETARG_TEXT_PP(proj)));
+		}
+		if (!PG_ARGISNULL(idx))
+		{
+			jb_ckey(&st, "IndexName");
+			jb_push_cstring(&st, text_to_cstring(PG_GETARG_TEXT_PP(idx)));
+		}
+		if (!PG_ARGISNULL(lim))
+			remaining = Max(PG_GETARG_INT32(lim), 0);
+		if (fwd >= 0 && !PG_ARGISNULL(fwd))
+		{
+			jb_ckey(&st, "ScanIndexForward");
+			jb_push_bool(&st, PG_GETARG_BOOL(fwd));
+		}
+		if (!PG_ARGISNULL(names))
+		{
+			jb_ckey(&st, "ExpressionAttributeNames");
+			jb_push_jsonb(&st, wire_escape_jsonb(PG_GETARG_JSONB_P(names)));
+		}
+	}
+	base = JsonbValueToJsonb(jb_end_object(&st));
+
+	pagecxt = AllocSetContextCreate(CurrentMemoryContext, "dynamo_ext plain page",
+									ALLOCSET_DEFAULT_SIZES);
+	while (remaining != 0)
+	{
+		Jsonb	   *req;
+		Jsonb	   *res;
+		JsonbValue *items;
+		JsonbValue *lek;
+
+		MemoryContextReset(pagecxt);
+		old = MemoryContextSwitchTo(pagecxt);
+		st = NULL;
+		jb_begin_object(&st);
+		{
+			JsonbIterator *it = JsonbIteratorInit(&base->root);
+			JsonbValue	v;
+			JsonbIteratorToken r;
+
+			while ((r = JsonbIteratorNext(&it, &v, true)) != WJB_DONE)
+				if (r == WJB_KEY)
+					jb_key(&st, v.val.string.val, v.val.string.len);
+				else if (r == WJB_VALUE)
+					jb_push(&st, &v);
+		}
+		if (start)
+		{
+			jb_ckey(&st, "ExclusiveStartKey");
+			jb_push_jsonb(&st, start);
+		}
+		req = JsonbValueToJsonb(jb_end_object(&st));
+		res = ops_run(query ? op_query : op_scan, req);
+
+		items = jb_get(&res->root, "Items");
+		if (items)
+		{
+			JsonbIterator *it = JsonbIteratorInit(items->val.binary.data);
+			JsonbValue	v;
+			JsonbIteratorToken r;
+
+			while (remaining != 0 && (r = JsonbIteratorNext(&it, &v, true)) != WJB_DONE)
+			{
+				JsonbParseState *ps = NULL;
+				Datum		value;
+				bool		isnull = false;
+
+				if (r != WJB_ELEM)
+					continue;
+				value = JsonbPGetDatum(wire_unescape_jsonb(
+											JsonbValueToJsonb(unmarshall_push_item(&ps, v.val.binary.data))));
+				tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, &value, &isnull);
+				if (remaining > 0)
+					remaining--;
+			}
+		}
+		lek = jb_get(&res->root, "LastEvaluatedKey");
+		MemoryContextSwitchTo(old);
+		if (lek == NULL)
+			break;
+		if (start)
+			pfree(start);
+		/* keep the next start key across the reset */
+		start = JsonbValueToJsonb(lek);
+	}
+	MemoryContextDelete(pagecxt);
+}
+
+PG_FUNCTION_INFO_V1(dyn_query);
+Datum
+dyn_query(PG_FUNCTION_ARGS)
+{
+	plain_read_all(fcinfo, true);
+	return (Datum) 0;
+}
+
+PG_FUNCTION_INFO_V1(dyn_scan);
+Datum
+dyn_scan(PG_FUNCTION_ARGS)
+{
+	plain_read_all(fcinfo, false);
+	return (Datum) 0;
 }

@@ -23,6 +23,7 @@
 
 #include "catalog/pg_type.h"
 #include "executor/spi.h"
+#include "access/detoast.h"
 #include "utils/builtins.h"
 
 #include "catalog.h"
@@ -153,6 +154,15 @@ storage_create_table(const char *schema, const char *name, char hash_type,
 	ret = SPI_execute(sql, false, 0);
 	if (ret != SPI_OK_UTILITY)
 		elog(ERROR, "could not create backing table: %s", SPI_result_code_string(ret));
+
+	/* the Scan order: partition-key hash, then the primary key */
+	sql = psprintf("CREATE INDEX %s ON %s ((%s), pk%s)",
+				   quote_identifier(psprintf("%s_scan", name)),
+				   quote_qualified_identifier(schema, name),
+				   storage_hash_expr(hash_type, "pk"), range_type ? ", sk" : "");
+	ret = SPI_execute(sql, false, 0);
+	if (ret != SPI_OK_UTILITY)
+		elog(ERROR, "could not create scan index: %s", SPI_result_code_string(ret));
 }
 
 void
@@ -225,4 +235,220 @@ storage_delete(DynTable *t, DynKey *key)
 {
 	run(t, DYN_PLAN_DELETE, key, NULL, false);
 	return first_item();
+}
+
+/* ---- many items: Query and Scan ---- */
+
+/*
+ * The partition-key hash that orders a Scan and splits it into segments;
+ * backing tables carry a btree index on (hash, pk[, sk]) for it.
+ */
+char *
+storage_hash_expr(char type, const char *arg)
+{
+	switch (type)
+	{
+		case 'S':
+			return psprintf("pg_catalog.hashtext(%s)", arg);
+		case 'N':
+			return psprintf("pg_catalog.hash_numeric(%s)", arg);
+		case 'B':
+			return psprintf("pg_catalog.hashtext(pg_catalog.encode(%s, 'hex'))", arg);
+	}
+	elog(ERROR, "unrecognized key type: %c", type);
+	return NULL;
+}
+
+/*
+ * Upper bound of the keys that begin with prefix: S keys are valid UTF-8,
+ * which never holds byte 0xFF, so prefix || 0xFF bounds them; B keys use
+ * the next byte string (none when the prefix is all 0xFF).
+ */
+Datum
+storage_prefix_bound(char type, Datum prefix, bool *isnull)
+{
+	struct varlena *p = (struct varlena *) PG_DETOAST_DATUM(prefix);
+	int			len = VARSIZE_ANY_EXHDR(p);
+	struct varlena *r = palloc(VARHDRSZ + len + 1);
+
+	*isnull = false;
+	memcpy(VARDATA(r), VARDATA_ANY(p), len);
+	if (type == 'S')
+	{
+		((unsigned char *) VARDATA(r))[len] = 0xFF;
+		SET_VARSIZE(r, VARHDRSZ + len + 1);
+		return PointerGetDatum(r);
+	}
+	while (len > 0 && ((unsigned char *) VARDATA(r))[len - 1] == 0xFF)
+		len--;
+	if (len == 0)
+	{
+		*isnull = true;
+		return (Datum) 0;
+	}
+	((unsigned char *) VARDATA(r))[len - 1]++;
+	SET_VARSIZE(r, VARHDRSZ + len);
+	return PointerGetDatum(r);
+}
+
+static SPIPlanPtr
+query_plan(DynTable *t, DynRangeOp op, bool forward, bool has_start)
+{
+	int			id = (op * 2 + (forward ? 1 : 0)) * 2 + (has_start ? 1 : 0);
+
+	if (t->query_plans[id] == NULL)
+	{
+		static const char *const ops[] = {
+			[DYN_RANGE_EQ] = " AND sk OPERATOR(pg_catalog.=) $2",
+			[DYN_RANGE_LT] = " AND sk OPERATOR(pg_catalog.<) $2",
+			[DYN_RANGE_LE] = " AND sk OPERATOR(pg_catalog.<=) $2",
+			[DYN_RANGE_GT] = " AND sk OPERATOR(pg_catalog.>) $2",
+			[DYN_RANGE_GE] = " AND sk OPERATOR(pg_catalog.>=) $2",
+			[DYN_RANGE_BETWEEN] = " AND sk OPERATOR(pg_catalog.>=) $2 AND sk OPERATOR(pg_catalog.<=) $3",
+			[DYN_RANGE_BEGINS] = " AND sk OPERATOR(pg_catalog.>=) $2 AND ($3 IS NULL OR sk OPERATOR(pg_catalog.<) $3)",
+		};
+		StringInfoData sql;
+		Oid			argtypes[4];
+		SPIPlanPtr	p;
+		Oid			skt = t->range_key ? keycodec_key_typoid(t->range_type) : TEXTOID;
+
+		argtypes[0] = keycodec_key_typoid(t->hash_type);
+		argtypes[1] = argtypes[2] = argtypes[3] = skt;
+		initStringInfo(&sql);
+		appendStringInfo(&sql, "SELECT item FROM %s WHERE pk OPERATOR(pg_catalog.=) $1",
+						 qualified(t));
+		if (t->range_key)
+		{
+			if (op != DYN_RANGE_NONE)
+				appendStringInfoString(&sql, ops[op]);
+			if (has_start)
+				appendStringInfo(&sql, " AND sk OPERATOR(pg_catalog.%s) $4", forward ? ">" : "<");
+			appendStringInfo(&sql, " ORDER BY sk%s", forward ? "" : " DESC");
+		}
+		p = SPI_prepare(sql.data, 4, argtypes);
+		if (p == NULL)
+			elog(ERROR, "SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
+		SPI_keepplan(p);
+		t->query_plans[id] = p;
+	}
+	return t->query_plans[id];
+}
+
+static void
+cursor_open(DynCursor *cur, SPIPlanPtr plan, Datum *values, char *nulls)
+{
+	memset(cur, 0, sizeof(DynCursor));
+	cur->portal = SPI_cursor_open(NULL, plan, values, nulls, true);
+	if (cur->portal == NULL)
+		elog(ERROR, "SPI_cursor_open failed: %s", SPI_result_code_string(SPI_result));
+}
+
+/* The items of one partition, in sort-key order, within a key condition */
+void
+storage_query_open(DynCursor *cur, DynTable *t, Datum pk, DynRangeOp op,
+				   Datum v1, Datum v2, bool forward, Datum *start_sk)
+{
+	Datum		values[4] = {pk, v1, v2, start_sk ? *start_sk : (Datum) 0};
+	char		nulls[4] = {' ', ' ', ' ', start_sk ? ' ' : 'n'};
+
+	if (op == DYN_RANGE_NONE || op == DYN_RANGE__COUNT)
+		nulls[1] = nulls[2] = 'n';
+	else if (op == DYN_RANGE_BEGINS)
+	{
+		bool		isnull;
+
+		values[2] = storage_prefix_bound(t->range_type, v1, &isnull);
+		nulls[2] = isnull ? 'n' : ' ';
+	}
+	else if (op != DYN_RANGE_BETWEEN)
+		nulls[2] = 'n';
+	cursor_open(cur, query_plan(t, op, forward, start_sk != NULL), values, nulls);
+}
+
+/*
+ * One segment of a Scan: the items whose partition-key hash (as unsigned,
+ * offset by 2^31) lies in [lo, hi), in (hash, pk, sk) order, after start.
+ */
+void
+storage_scan_open(DynCursor *cur, DynTable *t, int64 lo, int64 hi, DynKey *start)
+{
+	int			id = start ? 1 : 0;
+	Datum		values[4] = {Int64GetDatum(lo), Int64GetDatum(hi), 0, 0};
+
+	if (t->scan_plans[id] == NULL)
+	{
+		const char *h = storage_hash_expr(t->hash_type, "pk");
+		const char *h3 = storage_hash_expr(t->hash_type, "$3");
+		StringInfoData sql;
+		Oid			argtypes[4] = {INT8OID, INT8OID,
+		keycodec_key_typoid(t->hash_type),
+		t->range_key ? keycodec_key_typoid(t->range_type) : TEXTOID};
+		SPIPlanPtr	p;
+
+		initStringInfo(&sql);
+		appendStringInfo(&sql, "SELECT item FROM %s WHERE %s OPERATOR(pg_catalog.>=) $1 "
+						 "AND %s OPERATOR(pg_catalog.<) $2", qualified(t), h, h);
+		if (start)
+		{
+			if (t->range_key)
+				appendStringInfo(&sql, " AND (%s, pk, sk) OPERATOR(pg_catalog.>) (%s, $3, $4)",
+								 h, h3);
+			else
+				appendStringInfo(&sql, " AND (%s, pk) OPERATOR(pg_catalog.>) (%s, $3)",
+								 h, h3);
+		}
+		appendStringInfo(&sql, " ORDER BY %s, pk%s", h, t->range_key ? ", sk" : "");
+		p = SPI_prepare(sql.data, 4, argtypes);
+		if (p == NULL)
+			elog(ERROR, "SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
+		SPI_keepplan(p);
+		t->scan_plans[id] = p;
+	}
+	if (start)
+	{
+		values[2] = start->pk;
+		values[3] = t->range_key ? start->sk : (Datum) 0;
+	}
+	cursor_open(cur, t->scan_plans[id], values,
+				start ? (t->range_key ? "    " : "   n") : "  nn");
+}
+
+#define DYN_CURSOR_BATCH 100
+
+/* The next item (a copy) and its stored size; NULL at the end */
+Jsonb *
+storage_cursor_next(DynCursor *cur, int *stored_size)
+{
+	bool		isnull;
+	Datum		d;
+	Jsonb	   *item;
+
+	if (cur->pos >= cur->n)
+	{
+		if (cur->batch)
+			SPI_freetuptable(cur->batch);
+		cur->batch = NULL;
+		SPI_cursor_fetch(cur->portal, true, DYN_CURSOR_BATCH);
+		cur->batch = SPI_tuptable;
+		cur->n = SPI_processed;
+		cur->pos = 0;
+		if (cur->n == 0)
+			return NULL;
+	}
+	d = SPI_getbinval(cur->batch->vals[cur->pos], cur->batch->tupdesc, 1, &isnull);
+	cur->pos++;
+	*stored_size = toast_raw_datum_size(d);
+	item = DatumGetJsonbPCopy(d);
+	return item;
+}
+
+void
+storage_cursor_close(DynCursor *cur)
+{
+	if (cur->batch)
+		SPI_freetuptable(cur->batch);
+	if (cur->portal)
+		SPI_cursor_close(cur->portal);
+	cur->portal = NULL;
+	cur->batch = NULL;
 }

@@ -26,4 +26,22 @@ extern void storage_update(DynTable *t, DynKey *key, Jsonb *item);
 extern Jsonb *storage_put_returning_old(DynTable *t, DynKey *key, Jsonb *item);
 extern Jsonb *storage_delete(DynTable *t, DynKey *key);
 
+/* Reading many items, a batch at a time, through an SPI cursor */
+typedef struct DynCursor
+{
+	Portal		portal;
+	uint64		pos;
+	uint64		n;
+	SPITupleTable *batch;
+} DynCursor;
+
+extern void storage_query_open(DynCursor *cur, DynTable *t, Datum pk, DynRangeOp op,
+							   Datum v1, Datum v2, bool forward, Datum *start_sk);
+extern void storage_scan_open(DynCursor *cur, DynTable *t, int64 lo, int64 hi,
+							  DynKey *start);
+extern Jsonb *storage_cursor_next(DynCursor *cur, int *stored_size);
+extern void storage_cursor_close(DynCursor *cur);
+extern Datum storage_prefix_bound(char type, Datum prefix, bool *isnull);
+extern char *storage_hash_expr(char type, const char *arg);
+
 #endif							/* DYN_STORAGE_H */

@@ -1,0 +1,211 @@
+/*-------------------------------------------------------------------------
+ * page.c
+ *	  One page of Query or Scan results, by DynamoDB's rules.
+ *
+ * Items are read from a storage cursor in key order.  Limit counts items
+ * read before the filter; a page also ends once 1 MB of items has been
+ * read (measured on their stored size).  A page that ends early, even with
+ * no item in it, carries LastEvaluatedKey: the key of the last item read.
+ * Memory: each item is read into a per-item context that is reset every
+ * turn, so a page costs what it returns, not what it reads.
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include "utils/memutils.h"
+
+#include "attrval.h"
+#include "jsonb_util.h"
+#include "ops/ops.h"
+
+#define DYN_PAGE_BYTES (1024 * 1024)
+
+/* Push the key attributes (and index keys) of item as LastEvaluatedKey */
+static void
+push_last_key(JsonbParseState **st, PageSpec *ps, Jsonb *item)
+{
+	jb_ckey(st, "LastEvaluatedKey");
+	jb_begin_object(st);
+	for (int i = 0; i < ps->nkeys; i++)
+	{
+		JsonbValue *v = getKeyJsonValueFromContainer(&item->root, ps->keys[i],
+													 strlen(ps->keys[i]), NULL);
+
+		if (v)
+		{
+			jb_ckey(st, ps->keys[i]);
+			jb_push(st, v);
+		}
+	}
+	jb_end_object(st);
+}
+
+Jsonb *
+ops_run_page(PageSpec *ps, DynCursor *cur)
+{
+	JsonbParseState *st = NULL;
+	MemoryContext itemcxt = AllocSetContextCreate(CurrentMemoryContext,
+												  "dynamo_ext page item",
+												  ALLOCSET_DEFAULT_SIZES);
+	MemoryContext old;
+	int64		scanned = 0;
+	int64		count = 0;
+	int64		bytes = 0;
+	bool		more = false;
+	Jsonb	   *last = NULL;
+
+	jb_begin_object(&st);
+	if (!ps->count_only)
+	{
+		jb_ckey(&st, "Items");
+		jb_begin_array(&st);
+	}
+	for (;;)
+	{
+		Jsonb	   *item;
+		Jsonb	   *stored;
+		int			size;
+		bool		keep;
+
+		MemoryContextReset(itemcxt);
+		old = MemoryContextSwitchTo(itemcxt);
+		item = storage_cursor_next(cur, &size);
+		if (item == NULL)
+		{
+			MemoryContextSwitchTo(old);
+			break;
+		}
+		stored = item;
+		scanned++;
+		bytes += size;
+		keep = ps->filter == NULL ||
+			expr_eval_condition(&ps->er->env, ps->filter->cond, &item->root);
+		MemoryContextSwitchTo(old);
+		if (keep)
+		{
+			count++;
+			if (!ps->count_only)
+			{
+				Jsonb	   *kept;
+
+				if (ps->proj)
+				{
+					old = MemoryContextSwitchTo(itemcxt);
+					item = expr_project(&ps->er->env, ps->proj->paths, ps->proj->npaths,
+										&item->root);
+					MemoryContextSwitchTo(old);
+				}
+				/* the page refers to its items until it is built: copy out */
+				kept = palloc(VARSIZE(item));
+				memcpy(kept, item, VARSIZE(item));
+				jb_push_jsonb(&st, kept);
+			}
+		}
+		if ((ps->limit > 0 && scanned >= ps->limit) || bytes >= DYN_PAGE_BYTES)
+		{
+			/* keep the last item read for LastEvaluatedKey */
+			more = true;
+			last = palloc(VARSIZE(stored));
+			memcpy(last, stored, VARSIZE(stored));
+			break;
+		}
+	}
+	storage_cursor_close(cur);
+	if (!ps->count_only)
+		jb_end_array(&st);
+	jb_ckey(&st, "Count");
+	jb_push_int64(&st, count);
+	jb_ckey(&st, "ScannedCount");
+	jb_push_int64(&st, scanned);
+	if (more)
+		push_last_key(&st, ps, last);
+	ops_push_consumed(&st, ps->t, ps->rcc, ops_read_units(bytes, ps->consistent));
+	MemoryContextDelete(itemcxt);
+	return JsonbValueToJsonb(jb_end_object(&st));
+}
+
+static const char *const select_values[] = {
+	"SPECIFIC_ATTRIBUTES", "COUNT", "ALL_ATTRIBUTES", "ALL_PROJECTED_ATTRIBUTES", NULL
+};
+
+void
+ops_read_select(JsonbContainer *req, DynConstraints *c, const char **select)
+{
+	*select = jb_get_cstring(req, "Select");
+	ops_enum(c, *select, "select", select_values,
+			 "[SPECIFIC_ATTRIBUTES, COUNT, ALL_ATTRIBUTES, ALL_PROJECTED_ATTRIBUTES]");
+}
+
+/* Select against ProjectionExpression and IndexName, as DynamoDB checks */
+void
+ops_check_select(const char *select, ExprRequest *er, bool has_index)
+{
+	bool		proj = expr_request_has(er, EXPR_TYPE_PROJECTION);
+
+	if (select == NULL)
+		return;
+	if (strcmp(select, "COUNT") == 0 && proj)
+		dyn_error(DYN_ERR_SELECT_COUNT_PROJ);
+	if (strcmp(select, "ALL_ATTRIBUTES") == 0 && proj)
+		dyn_error(DYN_ERR_SELECT_ALL_PROJ);
+	if (strcmp(select, "ALL_PROJECTED_ATTRIBUTES") == 0 && proj)
+		dyn_error(DYN_ERR_SELECT_PROJECTED_PROJ);
+	if (strcmp(select, "ALL_PROJECTED_ATTRIBUTES") == 0 && !has_index)
+		dyn_error(DYN_ERR_SELECT_PROJECTED_NO_INDEX);
+	if (strcmp(select, "SPECIFIC_ATTRIBUTES") == 0 && !proj)
+		dyn_error(DYN_ERR_SELECT_SPECIFIC_NO_PROJ);
+}
+
+void
+ops_page_spec(PageSpec *ps, DynTable *t, ExprRequest *er, JsonbValue *limitv,
+			  const char *select, const char *rcc, JsonbValue *consistent)
+{
+	memset(ps, 0, sizeof(PageSpec));
+	ps->t = t;
+	ps->er = er;
+	if (limitv && !jb_number_int64(limitv, &ps->limit))
+		ps->limit = 0;
+	ps->count_only = select && strcmp(select, "COUNT") == 0;
+	ps->filter = er->parsed[EXPR_TYPE_FILTER];
+	ps->proj = er->parsed[EXPR_TYPE_PROJECTION];
+	ps->rcc = rcc;
+	ps->consistent = consistent && consistent->val.boolean;
+	ps->keys[ps->nkeys++] = t->hash_key;
+	if (t->range_key)
+		ps->keys[ps->nkeys++] = t->range_key;
+}
+
+/*
+ * ExclusiveStartKey: exactly the table's key attributes, of the right
+ * types; anything else is "The provided starting key is invalid".
+ */
+JsonbValue *
+ops_start_key(DynTable *t, JsonbValue *esk, AvCheck *chk, DynKey *key)
+{
+	JsonbValue *norm;
+	MemoryContext cxt = CurrentMemoryContext;
+
+	if (esk == NULL)
+		return NULL;
+	norm = attrval_map(esk, chk);
+	if (chk->err != DYN_ERR__COUNT)
+		dyn_error(DYN_ERR_START_KEY_INVALID, chk->msg);
+	PG_TRY();
+	{
+		ops_extract_key(t, norm, false, key);
+	}
+	PG_CATCH();
+	{
+		ErrorData  *edata;
+
+		/* DynamoDB prefixes the key error (a pure check: nothing to undo) */
+		MemoryContextSwitchTo(cxt);
+		edata = CopyErrorData();
+		FlushErrorState();
+		if (edata->sqlerrcode != ERRCODE_DYN_VALIDATION)
+			ReThrowError(edata);
+		dyn_error(DYN_ERR_START_KEY_INVALID, edata->message);
+	}
+	PG_END_TRY();
+	return norm;
+}

@@ -1,0 +1,322 @@
+/*-------------------------------------------------------------------------
+ * query.c
+ *	  Query: the items of one partition, by a KeyConditionExpression.
+ *
+ * The key condition must be "partition key = :v" and at most one sort-key
+ * condition (= < <= > >=, BETWEEN, begins_with); it becomes an index range
+ * scan of the backing table's primary key (pk = $1 AND sk <op> ...), read
+ * through a cursor in sort-key order, forward or backward.
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include "attrval.h"
+#include "jsonb_util.h"
+#include "keycodec.h"
+#include "ops/ops.h"
+
+static const char *const expr_fields[] = {
+	"KeyConditionExpression", "FilterExpression", "ProjectionExpression"
+};
+static const ExprType expr_types[] = {
+	EXPR_TYPE_KEY_CONDITION, EXPR_TYPE_FILTER, EXPR_TYPE_PROJECTION
+};
+
+typedef struct KeyCond
+{
+	ExprPath   *path;
+	DynRangeOp	op;
+	ExprNode   *v1;
+	ExprNode   *v2;
+} KeyCond;
+
+static bool
+has_size(ExprNode *n)
+{
+	if (n->kind == EXPR_FUNC && n->op == EXPR_FN_SIZE)
+		return true;
+	for (int i = 0; i < n->nargs; i++)
+		if (has_size(n->args[i]))
+			return true;
+	return false;
+}
+
+static DynRangeOp
+flip(int cmp)
+{
+	switch (cmp)
+	{
+		case EXPR_CMP_LT:
+			return DYN_RANGE_GT;
+		case EXPR_CMP_LE:
+			return DYN_RANGE_GE;
+		case EXPR_CMP_GT:
+			return DYN_RANGE_LT;
+		case EXPR_CMP_GE:
+			return DYN_RANGE_LE;
+		default:
+			return DYN_RANGE_EQ;
+	}
+}
+
+static DynRangeOp
+range_op(int cmp)
+{
+	switch (cmp)
+	{
+		case EXPR_CMP_LT:
+			return DYN_RANGE_LT;
+		case EXPR_CMP_LE:
+			return DYN_RANGE_LE;
+		case EXPR_CMP_GT:
+			return DYN_RANGE_GT;
+		case EXPR_CMP_GE:
+			return DYN_RANGE_GE;
+		default:
+			return DYN_RANGE_EQ;
+	}
+}
+
+static void
+check_key_path(ExprPath *p)
+{
+	if (p->n > 1)
+		dyn_error(DYN_ERR_KC_NESTED_ATTRS);
+}
+
+/* The conditions of a key condition expression, checked for shape */
+static void
+collect(ExprNode *n, KeyCond *conds, int *nconds)
+{
+	KeyCond		kc;
+
+	switch (n->kind)
+	{
+		case EXPR_AND:
+			collect(n->args[0], conds, nconds);
+			collect(n->args[1], conds, nconds);
+			return;
+		case EXPR_OR:
+			dyn_error(DYN_ERR_KC_INVALID_OPERATOR, "OR");
+			break;
+		case EXPR_NOT:
+			dyn_error(DYN_ERR_KC_INVALID_OPERATOR, "NOT");
+			break;
+		case EXPR_IN:
+			dyn_error(DYN_ERR_KC_INVALID_OPERATOR, "IN");
+			break;
+		case EXPR_CMP:
+			if (n->op == EXPR_CMP_NE)
+				dyn_error(DYN_ERR_KC_INVALID_OPERATOR, "<>");
+			if (has_size(n))
+				dyn_error(DYN_ERR_KC_NESTED_OPERATIONS);
+			if (n->args[0]->kind == EXPR_PATH && n->args[1]->kind == EXPR_PATH)
+				dyn_error(DYN_ERR_KC_MULTIPLE_NAMES);
+			if (n->args[0]->kind != EXPR_PATH && n->args[1]->kind != EXPR_PATH)
+				dyn_error(DYN_ERR_KC_NO_KEY);
+			if (n->args[0]->kind == EXPR_PATH)
+			{
+				kc.path = n->args[0]->path;
+				kc.op = range_op(n->op);
+				kc.v1 = n->args[1];
+			}
+			else
+			{
+				kc.path = n->args[1]->path;
+				kc.op = flip(n->op);
+				kc.v1 = n->args[0];
+			}
+			kc.v2 = NULL;
+			break;
+		case EXPR_BETWEEN:
+			if (has_size(n))
+				dyn_error(DYN_ERR_KC_NESTED_OPERATIONS);
+			if (n->args[0]->kind != EXPR_PATH)
+				dyn_error(DYN_ERR_KC_FIRST_OPERAND, "BETWEEN");
+			if (n->args[1]->kind == EXPR_PATH || n->args[2]->kind == EXPR_PATH)
+				dyn_error(DYN_ERR_KC_MULTIPLE_NAMES);
+			kc.path = n->args[0]->path;
+			kc.op = DYN_RANGE_BETWEEN;
+			kc.v1 = n->args[1];
+			kc.v2 = n->args[2];
+			break;
+		case EXPR_FUNC:
+			if (n->op == EXPR_FN_SIZE || has_size(n))
+				dyn_error(DYN_ERR_KC_NESTED_OPERATIONS);
+			if (n->op != EXPR_FN_BEGINS_WITH)
+				dyn_error(DYN_ERR_KC_INVALID_OPERATOR, expr_func_names[n->op]);
+			if (n->args[0]->kind != EXPR_PATH)
+				dyn_error(DYN_ERR_KC_FIRST_OPERAND, "begins_with");
+			if (n->args[1]->kind == EXPR_PATH)
+				dyn_error(DYN_ERR_KC_MULTIPLE_NAMES);
+			kc.path = n->args[0]->path;
+			kc.op = DYN_RANGE_BEGINS;
+			kc.v1 = n->args[1];
+			kc.v2 = NULL;
+			break;
+		default:
+			dyn_error(DYN_ERR_KC_NO_KEY);
+	}
+	check_key_path(kc.path);
+	if (*nconds >= 2)
+		dyn_error(DYN_ERR_KC_LENGTH);
+	conds[(*nconds)++] = kc;
+}
+
+static bool
+same_attr(ExprEnv *env, ExprPath *a, ExprPath *b)
+{
+	char	   *x,
+			   *y;
+	int			xl,
+				yl;
+
+	expr_path_name(env, &a->elems[0], &x, &xl);
+	expr_path_name(env, &b->elems[0], &y, &yl);
+	return xl == yl && memcmp(x, y, xl) == 0;
+}
+
+static bool
+path_is(ExprEnv *env, ExprPath *p, const char *name, int len)
+{
+	char	   *n;
+	int			l;
+
+	expr_path_name(env, &p->elems[0], &n, &l);
+	return l == len && memcmp(n, name, len) == 0;
+}
+
+/* A key condition value as a key column Datum of the right type */
+static Datum
+cond_value(ExprEnv *env, ExprNode *v, char type)
+{
+	EVal		e;
+
+	expr_eval_operand(env, v, NULL, &e);
+	if (e.type != (type == 'S' ? AV_S : type == 'N' ? AV_N : AV_B))
+		dyn_error(DYN_ERR_KC_TYPE);
+	return keycodec_key_datum(type, e.v.val.string.val, e.v.val.string.len);
+}
+
+/* Does any path of a filter start at a key attribute? */
+static void
+check_filter_keys(ExprEnv *env, DynTable *t, ExprNode *n)
+{
+	if (n->kind == EXPR_PATH)
+	{
+		if (path_is(env, n->path, t->hash_key, t->hash_key_len))
+			dyn_error(DYN_ERR_FILTER_ON_KEY, t->hash_key);
+		if (t->range_key && path_is(env, n->path, t->range_key, t->range_key_len))
+			dyn_error(DYN_ERR_FILTER_ON_KEY, t->range_key);
+	}
+	for (int i = 0; i < n->nargs; i++)
+		check_filter_keys(env, t, n->args[i]);
+}
+
+Jsonb *
+op_query(Jsonb *request)
+{
+	JsonbContainer *req = jb_request_container(request);
+	DynConstraints c;
+	const char *name;
+	char	   *index = jb_get_cstring(req, "IndexName");
+	JsonbValue *limitv = jb_get_typed(req, "Limit", JB_INTEGER);
+	JsonbValue *forwardv = jb_get_typed(req, "ScanIndexForward", JB_BOOLEAN);
+	JsonbValue *consistent = jb_get_typed(req, "ConsistentRead", JB_BOOLEAN);
+	JsonbValue *esk = jb_get_typed(req, "ExclusiveStartKey", JB_AV_MAP);
+	char	   *rcc = jb_get_cstring(req, "ReturnConsumedCapacity");
+	JsonbValue *legacy_kc = jb_get(req, "KeyConditions");
+	JsonbValue *legacy_qf = jb_get(req, "QueryFilter");
+	JsonbValue *legacy_atg = jb_get(req, "AttributesToGet");
+	const char *select;
+	ExprRequest er;
+	AvCheck		esk_chk;
+	KeyCond		conds[2];
+	int			nconds = 0;
+	KeyCond    *hash = NULL,
+			   *range = NULL;
+	DynTable   *t;
+	DynKey		start;
+	JsonbValue *start_map;
+	PageSpec	ps;
+	DynCursor	cur;
+	Datum		pk,
+				v1 = (Datum) 0,
+				v2 = (Datum) 0;
+	bool		forward = forwardv == NULL || forwardv->val.boolean;
+	int64		limit;
+
+	expr_request_read(&er, req, expr_fields, expr_types, 3);
+
+	dyn_constraints_init(&c);
+	ops_enum(&c, rcc, "returnConsumedCapacity", ops_return_consumed, OPS_RETURN_CONSUMED_SET);
+	name = ops_data_table_name(req, &c);
+	if (limitv && (!jb_number_int64(limitv, &limit) || limit < 1))
+		dyn_constraint(&c, jb_number_text(limitv), "limit", DYN_RULE_VALUE_MIN, 1);
+	ops_read_select(req, &c, &select);
+	dyn_constraints_raise(&c);
+
+	if (legacy_kc || legacy_qf || legacy_atg)
+		ops_not_supported("KeyConditions, QueryFilter and AttributesToGet (use expressions)");
+	expr_request_precheck(&er, ": FilterExpression and KeyConditionExpression are null");
+	if (!expr_request_has(&er, EXPR_TYPE_KEY_CONDITION))
+		dyn_error(DYN_ERR_KC_REQUIRED);
+	expr_request_validate(&er);
+	collect(er.parsed[EXPR_TYPE_KEY_CONDITION]->cond, conds, &nconds);
+	if (nconds == 2 && same_attr(&er.env, conds[0].path, conds[1].path))
+		dyn_error(DYN_ERR_KC_ONE_PER_KEY);
+	ops_check_select(select, &er, index != NULL);
+
+	t = catalog_open(name, AccessShareLock, false);
+	if (index)
+		dyn_error(DYN_ERR_NO_INDEX, index);
+
+	/* the key condition against the key schema */
+	if (!t->range_key && nconds == 2)
+		dyn_error(DYN_ERR_KC_NOT_SUPPORTED);
+	for (int i = 0; i < nconds; i++)
+	{
+		if (path_is(&er.env, conds[i].path, t->hash_key, t->hash_key_len))
+			hash = &conds[i];
+		else if (t->range_key && path_is(&er.env, conds[i].path, t->range_key, t->range_key_len))
+			range = &conds[i];
+	}
+	if (hash == NULL)
+		dyn_error(DYN_ERR_KC_MISSED, t->hash_key);
+	if (nconds == 2 && range == NULL)
+		dyn_error(DYN_ERR_KC_MISSED, t->range_key);
+	if (hash->op != DYN_RANGE_EQ)
+		dyn_error(DYN_ERR_KC_NOT_SUPPORTED);
+	pk = cond_value(&er.env, hash->v1, t->hash_type);
+	if (range)
+	{
+		if (range->op == DYN_RANGE_BEGINS && t->range_type == 'N')
+			dyn_error(DYN_ERR_EXPR_OPERAND_TYPE, "KeyConditionExpression", "begins_with", "N");
+		v1 = cond_value(&er.env, range->v1, t->range_type);
+		if (range->v2)
+			v2 = cond_value(&er.env, range->v2, t->range_type);
+	}
+
+	start_map = ops_start_key(t, esk, &esk_chk, &start);
+	if (start_map)
+	{
+		JsonbValue *a;
+		EVal		x;
+
+		if (!t->range_key || (range && range->op == DYN_RANGE_EQ))
+			dyn_error(DYN_ERR_START_KEY_ONE_ROW);
+		/* canonical key values are equal iff their texts are */
+		attrval_type(attrval_find(start_map, t->hash_key, t->hash_key_len), &a);
+		expr_eval_operand(&er.env, hash->v1, NULL, &x);
+		if (a->val.string.len != x.v.val.string.len ||
+			memcmp(a->val.string.val, x.v.val.string.val, x.v.val.string.len) != 0)
+			dyn_error(DYN_ERR_START_KEY_OUTSIDE);
+	}
+	if (er.parsed[EXPR_TYPE_FILTER])
+		check_filter_keys(&er.env, t, er.parsed[EXPR_TYPE_FILTER]->cond);
+
+	ops_page_spec(&ps, t, &er, limitv, select, rcc, consistent);
+	storage_query_open(&cur, t, pk, range ? range->op : DYN_RANGE_NONE, v1, v2, forward,
+					   start_map ? &start.sk : NULL);
+	return ops_run_page(&ps, &cur);
+}
