@@ -33,6 +33,7 @@ OBJS = \
 	src/ops/query.o \
 	src/ops/scan.o \
 	src/ops/common.o \
+	src/ops/write.o \
 	src/ops/dispatch.o \
 	src/ops/plain.o
 

@@ -213,36 +213,6 @@ ops_not_supported(const char *what)
 	dyn_error(DYN_ERR_NOT_SUPPORTED, what);
 }
 
-/*
- * Lock the row of key and check the request's ConditionExpression against
- * the item there (or no item).  On failure nothing has been written: raise
- * ConditionalCheckFailedException, with the old item in DETAIL when
- * ReturnValuesOnConditionCheckFailure is ALL_OLD.  Returns the old item.
- */
-Jsonb *
-ops_lock_and_check(DynTable *t, DynKey *key, ExprRequest *er, const char *rvoccf)
-{
-	Jsonb	   *old = storage_lock(t, key);
-	ExprParsed *cond = er ? er->parsed[EXPR_TYPE_CONDITION] : NULL;
-
-	if (cond && !expr_eval_condition(&er->env, cond->cond, old ? &old->root : NULL))
-	{
-		char	   *detail = NULL;
-
-		if (old && rvoccf && strcmp(rvoccf, "ALL_OLD") == 0)
-		{
-			JsonbParseState *st = NULL;
-
-			jb_begin_object(&st);
-			jb_ckey(&st, "Item");
-			jb_push_jsonb(&st, old);
-			detail = text_to_cstring(wire_jsonb_to_text(JsonbValueToJsonb(jb_end_object(&st))));
-		}
-		dyn_error_detail(DYN_ERR_CONDITION_FAILED, detail);
-	}
-	return old;
-}
-
 /* Refuse legacy parameters next to expressions, as DynamoDB does */
 void
 ops_no_mixing(const char *legacy, const char *expressions)

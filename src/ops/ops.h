@@ -51,8 +51,6 @@ extern double ops_write_units(int64 size);
 extern double ops_read_units(int64 size, bool consistent);
 extern int64 ops_item_size(Jsonb *item);
 extern void ops_not_supported(const char *what) pg_attribute_noreturn();
-extern Jsonb *ops_lock_and_check(DynTable *t, DynKey *key, ExprRequest *er,
-								 const char *rvoccf);
 extern void ops_no_mixing(const char *legacy, const char *expressions);
 extern Jsonb *op_update_item(Jsonb *request);
 extern Jsonb *op_query(Jsonb *request);

@@ -1,0 +1,44 @@
+/*-------------------------------------------------------------------------
+ * write.h
+ *	  One item write (Put, Update, Delete, ConditionCheck), in three steps
+ *	  shared by the single-item operations and TransactWriteItems:
+ *	  prepare (validate, open the table, take the key), lock and check the
+ *	  condition, apply.
+ *-------------------------------------------------------------------------
+ */
+#ifndef DYN_WRITE_H
+#define DYN_WRITE_H
+
+#include "ops/ops.h"
+
+typedef enum WriteKind
+{
+	WRITE_PUT, WRITE_UPDATE, WRITE_DELETE, WRITE_CHECK
+} WriteKind;
+
+typedef struct DynWrite
+{
+	WriteKind	kind;
+	DynTable   *t;
+	JsonbValue *norm;			/* canonical item (Put) or key */
+	DynKey		key;
+	Jsonb	   *item;			/* Put: the item to store */
+	int64		size;			/* Put: its DynamoDB size */
+	ExprRequest er;
+	const char *rv;				/* ReturnValues */
+	const char *rcc;			/* ReturnConsumedCapacity */
+	const char *rvoccf;			/* ReturnValuesOnConditionCheckFailure */
+	Jsonb	   *old;			/* the locked item, after write_lock_check */
+	Jsonb	   *new_item;		/* after write_apply */
+	char	   *sort_key;		/* table and key, for lock order and duplicates */
+	int			sort_len;
+} DynWrite;
+
+extern void write_prepare(DynWrite *w, WriteKind kind, JsonbContainer *req);
+extern bool write_lock_check(DynWrite *w);
+extern void write_condition_failed(DynWrite *w) pg_attribute_noreturn();
+extern bool write_apply(DynWrite *w);
+extern void write_run(DynWrite *w);
+extern bool write_has_condition(DynWrite *w);
+
+#endif							/* DYN_WRITE_H */
