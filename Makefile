@@ -32,6 +32,8 @@ OBJS = \
 	src/ops/page.o \
 	src/ops/query.o \
 	src/ops/scan.o \
+	src/ops/batch.o \
+	src/ops/transact.o \
 	src/ops/common.o \
 	src/ops/write.o \
 	src/ops/dispatch.o \

@@ -43,7 +43,17 @@ COMMENT ON TABLE dynamo.tables IS
 GRANT SELECT ON dynamo.tables TO PUBLIC;
 GRANT SELECT ON dynamo.table_id_seq TO PUBLIC;
 
+-- ClientRequestToken of TransactWriteItems, remembered for 10 minutes
+CREATE TABLE dynamo.idempotency_tokens (
+    token           text COLLATE "C" PRIMARY KEY,
+    request_hash    text NOT NULL,
+    created_at      timestamptz NOT NULL DEFAULT pg_catalog.now()
+);
+COMMENT ON TABLE dynamo.idempotency_tokens IS
+    'dynamo_ext: TransactWriteItems client request tokens (10-minute window)';
+
 SELECT pg_catalog.pg_extension_config_dump('dynamo.tables', '');
+SELECT pg_catalog.pg_extension_config_dump('dynamo.idempotency_tokens', '');
 SELECT pg_catalog.pg_extension_config_dump('dynamo.table_id_seq', '');
 
 ------------------------------------------------------------------------
@@ -85,6 +95,22 @@ COMMENT ON FUNCTION dyn_query(jsonb) IS 'DynamoDB Query (one page)';
 CREATE FUNCTION dyn_scan(request jsonb) RETURNS jsonb
     AS 'MODULE_PATHNAME', 'dyn_scan_request' LANGUAGE C VOLATILE PARALLEL UNSAFE;
 COMMENT ON FUNCTION dyn_scan(jsonb) IS 'DynamoDB Scan (one page)';
+
+CREATE FUNCTION dyn_batch_get_item(request jsonb) RETURNS jsonb
+    AS 'MODULE_PATHNAME', 'dyn_batch_get_item' LANGUAGE C VOLATILE PARALLEL UNSAFE;
+COMMENT ON FUNCTION dyn_batch_get_item(jsonb) IS 'DynamoDB BatchGetItem';
+
+CREATE FUNCTION dyn_batch_write_item(request jsonb) RETURNS jsonb
+    AS 'MODULE_PATHNAME', 'dyn_batch_write_item' LANGUAGE C VOLATILE PARALLEL UNSAFE;
+COMMENT ON FUNCTION dyn_batch_write_item(jsonb) IS 'DynamoDB BatchWriteItem (all or nothing)';
+
+CREATE FUNCTION dyn_transact_write_items(request jsonb) RETURNS jsonb
+    AS 'MODULE_PATHNAME', 'dyn_transact_write_items' LANGUAGE C VOLATILE PARALLEL UNSAFE;
+COMMENT ON FUNCTION dyn_transact_write_items(jsonb) IS 'DynamoDB TransactWriteItems';
+
+CREATE FUNCTION dyn_transact_get_items(request jsonb) RETURNS jsonb
+    AS 'MODULE_PATHNAME', 'dyn_transact_get_items' LANGUAGE C VOLATILE PARALLEL UNSAFE;
+COMMENT ON FUNCTION dyn_transact_get_items(jsonb) IS 'DynamoDB TransactGetItems (one snapshot)';
 
 CREATE FUNCTION dyn_delete_item(request jsonb) RETURNS jsonb
     AS 'MODULE_PATHNAME', 'dyn_delete_item' LANGUAGE C VOLATILE PARALLEL UNSAFE;

@@ -148,6 +148,18 @@ static const DynErrorDef dyn_errors[DYN_ERR__COUNT] = {
 	[DYN_ERR_SEG_REQUIRED] = {VAL, VAL_T, "The Segment parameter is required but was not present in the request when parameter TotalSegments is present"},
 	[DYN_ERR_SEG_RANGE] = {VAL, VAL_T, "The Segment parameter is zero-based and must be less than parameter TotalSegments: Segment: %s is not less than TotalSegments: %s"},
 
+	[DYN_ERR_BATCH_TOO_MANY_GET] = {VAL, VAL_T, "Too many items requested for the BatchGetItem call"},
+	[DYN_ERR_BATCH_TOO_MANY_WRITE] = {VAL, VAL_T, "Too many items requested for the BatchWriteItem call"},
+	[DYN_ERR_BATCH_DUPLICATES] = {VAL, VAL_T, "Provided list of item keys contains duplicates"},
+	[DYN_ERR_BATCH_WRITE_REQUEST] = {VAL, VAL_T, "Supplied WriteRequest must contain exactly one of PutRequest or DeleteRequest"},
+	[DYN_ERR_TXN_ONE_OF] = {VAL, VAL_T, "TransactItems can only contain one of Check, Put, Update or Delete"},
+	[DYN_ERR_TXN_MULTIPLE_OPS] = {VAL, VAL_T, "Transaction request cannot include multiple operations on one item"},
+	[DYN_ERR_TXN_GET_REQUIRED] = {VAL, VAL_T, "TransactItems can only contain Get"},
+	[DYN_ERR_TXN_TOO_LARGE] = {VAL, VAL_T, "Transaction request size exceeds the maximum allowed size of 4 MB"},
+	[DYN_ERR_TXN_CANCELED] = {ERRCODE_DYN_TXN_CANCELED, "TransactionCanceledException", "Transaction cancelled, please refer cancellation reasons for specific reasons [%s]"},
+	[DYN_ERR_TXN_CONFLICT] = {ERRCODE_DYN_TXN_CONFLICT, "TransactionConflictException", "Transaction is ongoing for the item"},
+	[DYN_ERR_IDEMPOTENT_MISMATCH] = {ERRCODE_DYN_IDEMPOTENT_MISMATCH, "IdempotentParameterMismatchException", "The request uses the same client token as a previous, but non-identical request."},
+
 	[DYN_ERR_NUL_IN_JSONB] = {VAL, VAL_T, "result contains the character U+0000, which jsonb cannot hold"},
 	[DYN_ERR_PLAIN_TABLE_IS_JSON] = {VAL, VAL_T, "a JSON request was passed where a table name belongs"},
 	[DYN_ERR_PLAIN_NOT_MARSHALLABLE] = {VAL, VAL_T, "cannot convert %s to a DynamoDB attribute value"},
@@ -167,6 +179,7 @@ static const char *const dyn_rules[DYN_RULE__COUNT] = {
 	[DYN_RULE_VALUE_MIN] = "Member must have value greater than or equal to %d",
 	[DYN_RULE_VALUE_MAX] = "Member must have value less than or equal to %d",
 	[DYN_RULE_ENUM] = "Member must satisfy enum value set: %s",
+	[DYN_RULE_MAP_VALUE] = "Map value must satisfy constraint: %s",
 };
 
 /* DynamoDB reports at most this many constraint violations at once */

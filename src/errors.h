@@ -156,6 +156,19 @@ typedef enum DynErrorId
 	DYN_ERR_SEG_REQUIRED,
 	DYN_ERR_SEG_RANGE,
 
+	/* batches and transactions */
+	DYN_ERR_BATCH_TOO_MANY_GET,
+	DYN_ERR_BATCH_TOO_MANY_WRITE,
+	DYN_ERR_BATCH_DUPLICATES,
+	DYN_ERR_BATCH_WRITE_REQUEST,
+	DYN_ERR_TXN_ONE_OF,
+	DYN_ERR_TXN_MULTIPLE_OPS,
+	DYN_ERR_TXN_GET_REQUIRED,
+	DYN_ERR_TXN_TOO_LARGE,
+	DYN_ERR_TXN_CANCELED,
+	DYN_ERR_TXN_CONFLICT,
+	DYN_ERR_IDEMPOTENT_MISMATCH,
+
 	/* ValidationException: our own, Postgres-facing */
 	DYN_ERR_NUL_IN_JSONB,
 	DYN_ERR_PLAIN_TABLE_IS_JSON,
@@ -188,6 +201,7 @@ typedef enum DynRuleId
 	DYN_RULE_VALUE_MIN,			/* %d */
 	DYN_RULE_VALUE_MAX,			/* %d */
 	DYN_RULE_ENUM,				/* %s = "[A, B]" */
+	DYN_RULE_MAP_VALUE,			/* %s = "[rule, rule]" */
 	DYN_RULE__COUNT
 } DynRuleId;
 

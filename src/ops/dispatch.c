@@ -29,6 +29,10 @@ static const DynOp dyn_ops[] = {
 	{"UpdateItem", op_update_item},
 	{"Query", op_query},
 	{"Scan", op_scan},
+	{"BatchGetItem", op_batch_get_item},
+	{"BatchWriteItem", op_batch_write_item},
+	{"TransactWriteItems", op_transact_write_items},
+	{"TransactGetItems", op_transact_get_items},
 };
 
 const DynOp *
@@ -86,6 +90,10 @@ DYN_WIRE_FUNCTION(dyn_delete_item, op_delete_item)
 DYN_WIRE_FUNCTION(dyn_update_item, op_update_item)
 DYN_WIRE_FUNCTION(dyn_query_request, op_query)
 DYN_WIRE_FUNCTION(dyn_scan_request, op_scan)
+DYN_WIRE_FUNCTION(dyn_batch_get_item, op_batch_get_item)
+DYN_WIRE_FUNCTION(dyn_batch_write_item, op_batch_write_item)
+DYN_WIRE_FUNCTION(dyn_transact_write_items, op_transact_write_items)
+DYN_WIRE_FUNCTION(dyn_transact_get_items, op_transact_get_items)
 
 PG_FUNCTION_INFO_V1(dyn_execute);
 Datum

@@ -54,6 +54,10 @@ extern void ops_not_supported(const char *what) pg_attribute_noreturn();
 extern void ops_no_mixing(const char *legacy, const char *expressions);
 extern Jsonb *op_update_item(Jsonb *request);
 extern Jsonb *op_query(Jsonb *request);
+extern Jsonb *op_batch_get_item(Jsonb *request);
+extern Jsonb *op_batch_write_item(Jsonb *request);
+extern Jsonb *op_transact_write_items(Jsonb *request);
+extern Jsonb *op_transact_get_items(Jsonb *request);
 extern Jsonb *op_scan(Jsonb *request);
 
 /* page.c: one page of Query or Scan results */

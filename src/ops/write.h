@@ -41,4 +41,7 @@ extern bool write_apply(DynWrite *w);
 extern void write_run(DynWrite *w);
 extern bool write_has_condition(DynWrite *w);
 
+/* batch.c */
+extern void batch_sort_writes(DynWrite **ws, int n, DynErrorId duplicate);
+
 #endif							/* DYN_WRITE_H */

@@ -181,6 +181,17 @@ storage_get(DynTable *t, DynKey *key)
 	return first_item();
 }
 
+/*
+ * Read with the calling statement's snapshot (SPI read-only): several
+ * reads in one call see one consistent state (TransactGetItems).
+ */
+Jsonb *
+storage_get_snapshot(DynTable *t, DynKey *key)
+{
+	run(t, DYN_PLAN_GET, key, NULL, true);
+	return first_item();
+}
+
 void
 storage_upsert(DynTable *t, DynKey *key, Jsonb *item)
 {
