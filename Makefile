@@ -43,7 +43,7 @@ SHLIB_LINK = -ljson-c
 PG_CPPFLAGS = -I$(srcdir)/src -I/usr/include/json-c
 PG_CFLAGS = -Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers -Wno-sign-compare -Wno-clobbered
 
-REGRESS = codec catalog put_get plain errors security
+REGRESS = codec catalog put_get plain errors security expressions conditions update_item
 REGRESS_OPTS = --load-extension=dynamo_ext
 
 ISOLATION = create_race delete_race

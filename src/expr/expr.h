@@ -92,6 +92,7 @@ typedef struct ExprNode
 	char	   *value;			/* EXPR_VALUE: ":name" */
 	int			nargs;
 	struct ExprNode **args;
+	int			parens;			/* parentheses directly around this node */
 } ExprNode;
 
 typedef enum UpdateAction

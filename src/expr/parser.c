@@ -66,6 +66,16 @@ typedef struct Token
 	int			len;
 } Token;
 
+/*
+ * Errors found while parsing that DynamoDB reports only after a successful
+ * parse, in an order of its own per expression type (see expr_parse).
+ */
+typedef enum PendKind
+{
+	PEND_REDUNDANT, PEND_UNKNOWN_FN, PEND_MISUSE, PEND_RESERVED, PEND_NARGS,
+	PEND__COUNT
+} PendKind;
+
 typedef struct Parser
 {
 	ExprType	type;
@@ -76,7 +86,19 @@ typedef struct Parser
 	int			pos;
 	int			depth;
 	ExprParsed *res;
+	DynErrorId	pend_id[PEND__COUNT];
+	char	   *pend_msg[PEND__COUNT];
 } Parser;
+
+static void
+pend(Parser *p, PendKind kind, DynErrorId id, const char *arg)
+{
+	if (p->pend_msg[kind] != NULL)
+		return;
+	p->pend_id[kind] = id;
+	p->pend_msg[kind] = arg ? dyn_error_text(id, expr_type_names[p->type], arg) :
+		dyn_error_text(id, expr_type_names[p->type]);
+}
 
 #define MAX_NESTING 256
 
@@ -315,7 +337,7 @@ parse_path(Parser *p)
 				e->name = tok_text(p, t);
 				e->namelen = t->len;
 				if (expr_is_reserved(e->name))
-					dyn_error(DYN_ERR_EXPR_RESERVED, expr_type_names[p->type], e->name);
+					pend(p, PEND_RESERVED, DYN_ERR_EXPR_RESERVED, e->name);
 			}
 			else if (t->kind == T_NAMEREF)
 			{
@@ -381,6 +403,14 @@ func_lookup(Parser *p, Token *t)
 	return -1;
 }
 
+static bool
+is_condition_function(int f)
+{
+	return f == EXPR_FN_ATTRIBUTE_EXISTS || f == EXPR_FN_ATTRIBUTE_NOT_EXISTS ||
+		f == EXPR_FN_ATTRIBUTE_TYPE || f == EXPR_FN_BEGINS_WITH ||
+		f == EXPR_FN_CONTAINS;
+}
+
 static ExprNode *parse_operand(Parser *p, bool update);
 
 /* IDENT '(' operand (',' operand)* ')' */
@@ -395,7 +425,7 @@ parse_function(Parser *p, bool update)
 	int			i = 0;
 
 	if (f < 0)
-		dyn_error(DYN_ERR_EXPR_BAD_FUNCTION, expr_type_names[p->type], tok_text(p, name));
+		pend(p, PEND_UNKNOWN_FN, DYN_ERR_EXPR_BAD_FUNCTION, tok_text(p, name));
 	enter(p);
 	p->pos++;
 	expect(p, T_LPAREN);
@@ -411,11 +441,16 @@ parse_function(Parser *p, bool update)
 	expect(p, T_RPAREN);
 	p->depth--;
 
-	n = new_node(EXPR_FUNC, f, list_length(args));
+	n = new_node(EXPR_FUNC, f < 0 ? EXPR_FN_SIZE : f, list_length(args));
 	foreach(lc, args)
 		n->args[i++] = lfirst(lc);
-	if (n->nargs != func_nargs[f])
-		dyn_error(DYN_ERR_EXPR_NARGS, expr_type_names[p->type], expr_func_names[f], n->nargs);
+	if (f >= 0 && n->nargs != func_nargs[f])
+		pend(p, PEND_NARGS, DYN_ERR_EXPR_NARGS, psprintf("%s, number of operands: %d",
+														 expr_func_names[f], n->nargs));
+	/* the arguments of a function are operands, never conditions */
+	for (i = 0; i < n->nargs; i++)
+		if (n->args[i]->kind == EXPR_FUNC && is_condition_function(n->args[i]->op))
+			pend(p, PEND_MISUSE, DYN_ERR_EXPR_FUNC_USE, expr_func_names[n->args[i]->op]);
 	return n;
 }
 
@@ -426,6 +461,19 @@ parse_operand(Parser *p, bool update)
 	Token	   *t = peek(p);
 	ExprNode   *n;
 
+	if (t->kind == T_LPAREN)
+	{
+		/* a parenthesized operand; two pairs are redundant */
+		enter(p);
+		p->pos++;
+		n = parse_operand(p, update);
+		expect(p, T_RPAREN);
+		p->depth--;
+		if (n->parens > 0)
+			pend(p, PEND_REDUNDANT, DYN_ERR_EXPR_REDUNDANT_PARENS, NULL);
+		n->parens++;
+		return n;
+	}
 	if (t->kind == T_VALREF)
 	{
 		n = new_node(EXPR_VALUE, 0, 0);
@@ -445,6 +493,9 @@ parse_operand(Parser *p, bool update)
 	syntax_error(p);
 	return NULL;
 }
+
+static ExprNode *parse_or(Parser *p);
+
 
 static int
 comparator(Token *t)
@@ -468,16 +519,6 @@ comparator(Token *t)
 	}
 }
 
-static ExprNode *parse_or(Parser *p);
-
-static bool
-is_condition_function(int f)
-{
-	return f == EXPR_FN_ATTRIBUTE_EXISTS || f == EXPR_FN_ATTRIBUTE_NOT_EXISTS ||
-		f == EXPR_FN_ATTRIBUTE_TYPE || f == EXPR_FN_BEGINS_WITH ||
-		f == EXPR_FN_CONTAINS;
-}
-
 /* A function is used as a condition or as an operand, never both ways */
 static void
 check_function_use(Parser *p, ExprNode *n, bool as_condition)
@@ -486,7 +527,31 @@ check_function_use(Parser *p, ExprNode *n, bool as_condition)
 		return;
 	if (as_condition != is_condition_function(n->op) ||
 		n->op == EXPR_FN_IF_NOT_EXISTS || n->op == EXPR_FN_LIST_APPEND)
-		dyn_error(DYN_ERR_EXPR_FUNC_USE, expr_type_names[p->type], expr_func_names[n->op]);
+		pend(p, PEND_MISUSE, DYN_ERR_EXPR_FUNC_USE, expr_func_names[n->op]);
+}
+
+/*
+ * At '(' where a condition starts: is this a parenthesized operand, i.e.
+ * is the token after the matching ')' a comparator, BETWEEN or IN?
+ */
+static bool
+parenthesized_operand(Parser *p)
+{
+	int			depth = 0;
+
+	for (int i = p->pos; i < p->ntoks && p->toks[i].kind != T_EOF; i++)
+	{
+		if (p->toks[i].kind == T_LPAREN)
+			depth++;
+		else if (p->toks[i].kind == T_RPAREN && --depth == 0)
+		{
+			Token	   *next = &p->toks[i + 1];
+
+			return comparator(next) >= 0 || tok_is_word(p, next, "BETWEEN") ||
+				tok_is_word(p, next, "IN");
+		}
+	}
+	return false;
 }
 
 /*
@@ -501,26 +566,31 @@ parse_primary(Parser *p)
 	ExprNode   *n;
 	int			cmp;
 
-	if (t->kind == T_LPAREN)
+	if (t->kind == T_LPAREN && !parenthesized_operand(p))
 	{
 		enter(p);
 		p->pos++;
 		n = parse_or(p);
 		expect(p, T_RPAREN);
 		p->depth--;
+		if (n->parens > 0)
+			pend(p, PEND_REDUNDANT, DYN_ERR_EXPR_REDUNDANT_PARENS, NULL);
+		n->parens++;
 		return n;
 	}
 	left = parse_operand(p, false);
 	t = peek(p);
-	if (left->kind == EXPR_FUNC && is_condition_function(left->op))
+	cmp = comparator(t);
+	if (left->kind == EXPR_FUNC && cmp < 0 && !tok_is_word(p, t, "BETWEEN") &&
+		!tok_is_word(p, t, "IN"))
 	{
-		for (int i = 0; i < left->nargs; i++)
-			check_function_use(p, left->args[i], false);
+		/* a function standing as a condition */
+		check_function_use(p, left, true);
 		return left;
 	}
 	check_function_use(p, left, false);
 
-	if ((cmp = comparator(t)) >= 0)
+	if (cmp >= 0)
 	{
 		p->pos++;
 		n = new_node(EXPR_CMP, cmp, 2);
@@ -633,7 +703,7 @@ parse_set_value(Parser *p)
 
 	if (left->kind == EXPR_FUNC &&
 		left->op != EXPR_FN_IF_NOT_EXISTS && left->op != EXPR_FN_LIST_APPEND)
-		dyn_error(DYN_ERR_EXPR_FUNC_USE, expr_type_names[p->type], expr_func_names[left->op]);
+		pend(p, PEND_MISUSE, DYN_ERR_EXPR_FUNC_USE, expr_func_names[left->op]);
 	if (t->kind == T_PLUS || t->kind == T_MINUS)
 	{
 		ExprNode   *n = new_node(t->kind == T_PLUS ? EXPR_PLUS : EXPR_MINUS, 0, 2);
@@ -643,8 +713,7 @@ parse_set_value(Parser *p)
 		n->args[1] = parse_operand(p, true);
 		if (n->args[1]->kind == EXPR_FUNC &&
 			n->args[1]->op != EXPR_FN_IF_NOT_EXISTS && n->args[1]->op != EXPR_FN_LIST_APPEND)
-			dyn_error(DYN_ERR_EXPR_FUNC_USE, expr_type_names[p->type],
-					  expr_func_names[n->args[1]->op]);
+			pend(p, PEND_MISUSE, DYN_ERR_EXPR_FUNC_USE, expr_func_names[n->args[1]->op]);
 		return n;
 	}
 	return left;
@@ -754,7 +823,11 @@ expr_parse(ExprType type, const char *text, int len)
 	p.res->type = type;
 
 	if (len > DYN_MAX_EXPRESSION_BYTES)
+	{
+		if (type == EXPR_TYPE_UPDATE)
+			dyn_error(DYN_ERR_EXPR_TOO_LONG_NO_SIZE, expr_type_names[type]);
 		dyn_error(DYN_ERR_EXPR_TOO_LONG, expr_type_names[type], len);
+	}
 	lex(&p);
 	if (p.toks[0].kind == T_EOF)
 		dyn_error(DYN_ERR_EXPR_EMPTY, expr_type_names[type]);
@@ -778,5 +851,22 @@ expr_parse(ExprType type, const char *text, int len)
 	if (peek(&p)->kind != T_EOF)
 		syntax_error(&p);
 	pfree(p.toks);
+
+	/* errors DynamoDB checks after the parse, in its order per type */
+	{
+		static const PendKind cond_order[] = {PEND_REDUNDANT, PEND_UNKNOWN_FN, PEND_MISUSE,
+		PEND_RESERVED, PEND_NARGS};
+		static const PendKind update_order[] = {PEND_RESERVED, PEND_UNKNOWN_FN, PEND_MISUSE,
+		PEND_NARGS, PEND_REDUNDANT};
+
+		for (int k = 0; k < PEND__COUNT; k++)
+		{
+			PendKind	kind = (type == EXPR_TYPE_UPDATE || type == EXPR_TYPE_PROJECTION) ?
+				update_order[k] : cond_order[k];
+
+			if (p.pend_msg[kind])
+				dyn_error_raw(p.pend_id[kind], p.pend_msg[kind]);
+		}
+	}
 	return p.res;
 }

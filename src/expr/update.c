@@ -321,28 +321,33 @@ elems_equal(ExprEnv *env, PathElem *a, PathElem *b)
 	return xl == yl && memcmp(x, y, xl) == 0;
 }
 
-/* No path may overlap (be a prefix of) or conflict with another */
+/*
+ * No path may overlap (be a prefix of) or conflict with another; an
+ * overlap anywhere is reported before any conflict, path one being the
+ * earlier path.
+ */
 void
 expr_check_paths(ExprEnv *env, ExprType type, ExprPath **paths, int n)
 {
-	for (int i = 0; i < n; i++)
-		for (int j = 0; j < i; j++)
-		{
-			ExprPath   *a = paths[j];
-			ExprPath   *b = paths[i];
-			int			m = Min(a->n, b->n);
-			int			k;
+	for (int pass = 0; pass < 2; pass++)
+		for (int i = 0; i < n; i++)
+			for (int j = 0; j < i; j++)
+			{
+				ExprPath   *a = paths[j];
+				ExprPath   *b = paths[i];
+				int			m = Min(a->n, b->n);
+				int			k;
 
-			for (k = 0; k < m; k++)
-				if (!elems_equal(env, &a->elems[k], &b->elems[k]))
-					break;
-			if (k == m)
-				dyn_error(DYN_ERR_EXPR_PATH_OVERLAP, expr_type_names[type],
-						  expr_path_text(env, a), expr_path_text(env, b));
-			if (a->elems[k].is_index != b->elems[k].is_index)
-				dyn_error(DYN_ERR_EXPR_PATH_CONFLICT, expr_type_names[type],
-						  expr_path_text(env, a), expr_path_text(env, b));
-		}
+				for (k = 0; k < m; k++)
+					if (!elems_equal(env, &a->elems[k], &b->elems[k]))
+						break;
+				if (pass == 0 && k == m)
+					dyn_error(DYN_ERR_EXPR_PATH_OVERLAP, expr_type_names[type],
+							  expr_path_text(env, a), expr_path_text(env, b));
+				if (pass == 1 && k < m && a->elems[k].is_index != b->elems[k].is_index)
+					dyn_error(DYN_ERR_EXPR_PATH_CONFLICT, expr_type_names[type],
+							  expr_path_text(env, a), expr_path_text(env, b));
+			}
 }
 
 ExprPath **
@@ -648,6 +653,23 @@ cmp_remove_order(const void *a, const void *b)
 	return 0;
 }
 
+/* SETs of list elements by index (stable), everything else first, as is */
+static int
+cmp_set_order(const void *a, const void *b, void *arg)
+{
+	ExprParsed *upd = arg;
+	int			x = *(const int *) a;
+	int			y = *(const int *) b;
+	ExprPath   *px = upd->clauses[x].path;
+	ExprPath   *py = upd->clauses[y].path;
+	int			ix = px->elems[px->n - 1].is_index ? px->elems[px->n - 1].index : -1;
+	int			iy = py->elems[py->n - 1].is_index ? py->elems[py->n - 1].index : -1;
+
+	if (ix != iy)
+		return (ix > iy) - (ix < iy);
+	return (x > y) - (x < y);
+}
+
 /*
  * Apply an update to old (NULL: the item does not exist yet; key_map then
  * holds its key attributes).  Returns the new item.
@@ -659,6 +681,7 @@ expr_apply_update(ExprEnv *env, ExprParsed *upd, Jsonb *old, JsonbValue *key_map
 	DNode	   *root;
 	EVal	   *setvals = palloc(sizeof(EVal) * Max(upd->nclauses, 1));
 	UpdateClause **removes = palloc(sizeof(UpdateClause *) * Max(upd->nclauses, 1));
+	int		   *order = palloc(sizeof(int) * Max(upd->nclauses, 1));
 	int			nremoves = 0;
 
 	/* every SET operand sees the item as it was */
@@ -675,8 +698,14 @@ expr_apply_update(ExprEnv *env, ExprParsed *upd, Jsonb *old, JsonbValue *key_map
 		root = dnode_item(&k->root);
 	}
 
-	for (int i = 0; i < upd->nclauses; i++)
+	/* list elements set past the end are appended in index order */
+	for (int k = 0; k < upd->nclauses; k++)
+		order[k] = k;
+	qsort_arg(order, upd->nclauses, sizeof(int), cmp_set_order, upd);
+
+	for (int k = 0; k < upd->nclauses; k++)
 	{
+		int			i = order[k];
 		UpdateClause *c = &upd->clauses[i];
 
 		switch (c->action)
@@ -704,16 +733,24 @@ expr_apply_update(ExprEnv *env, ExprParsed *upd, Jsonb *old, JsonbValue *key_map
 	{
 		ExprPath   *path = removes[i]->path;
 		PathElem   *last = &path->elems[path->n - 1];
-		DNode	   *parent = walk_to_parent(env, root, path, true);
+		DNode	   *parent = walk_to_parent(env, root, path, old == NULL);
 
+		/* on an absent item, REMOVE of a nested path is silently ignored */
 		if (parent == NULL)
 			continue;
+		if ((last->is_index && parent->type != AV_L) ||
+			(!last->is_index && parent->type != AV_M))
+		{
+			if (old == NULL)
+				continue;
+			dyn_error(DYN_ERR_EXPR_INVALID_PATH_UPDATE);
+		}
 		if (last->is_index)
 		{
-			if (parent->type == AV_L && last->index < parent->n)
+			if (last->index < parent->n)
 				dnode_remove_at(parent, last->index);
 		}
-		else if (parent->type == AV_M)
+		else
 		{
 			char	   *name;
 			int			len;
