@@ -100,10 +100,8 @@ op_batch_write_item(Jsonb *request)
 	dyn_constraints_init(&c);
 	ops_enum(&c, rcc, "returnConsumedCapacity", ops_return_consumed, OPS_RETURN_CONSUMED_SET);
 	ops_enum(&c, ricm, "returnItemCollectionMetrics", ops_return_metrics, OPS_RETURN_METRICS_SET);
-	if (items == NULL)
-		dyn_constraint(&c, NULL, "requestItems", DYN_RULE_NOT_NULL);
-	else if (JsonContainerSize(items->val.binary.data) == 0)
-		dyn_constraint(&c, "{}", "requestItems", DYN_RULE_LENGTH_MIN, 1);
+	if (items == NULL || JsonContainerSize(items->val.binary.data) == 0)
+		dyn_error(DYN_ERR_BATCH_REQUEST_ITEMS, "BatchWriteItem");
 	else
 	{
 		/* each table: a list of 1 to 25 requests */
@@ -158,7 +156,7 @@ op_batch_write_item(Jsonb *request)
 			put = jb_get_typed(wr.val.binary.data, "PutRequest", JB_STRUCT);
 			del = jb_get_typed(wr.val.binary.data, "DeleteRequest", JB_STRUCT);
 			if ((put == NULL) == (del == NULL))
-				dyn_error(DYN_ERR_BATCH_WRITE_REQUEST);
+				dyn_error(DYN_ERR_BATCH_WRITE_REQUEST);	/* sic: DynamoDB's text */
 			w = ws[n++] = palloc(sizeof(DynWrite));
 			if (put)
 				write_prepare(w, WRITE_PUT,
@@ -243,11 +241,9 @@ op_batch_get_item(Jsonb *request)
 
 	dyn_constraints_init(&c);
 	ops_enum(&c, rcc, "returnConsumedCapacity", ops_return_consumed, OPS_RETURN_CONSUMED_SET);
-	if (items == NULL)
-		dyn_constraint(&c, NULL, "requestItems", DYN_RULE_NOT_NULL);
-	else if (JsonContainerSize(items->val.binary.data) == 0)
-		dyn_constraint(&c, "{}", "requestItems", DYN_RULE_LENGTH_MIN, 1);
 	dyn_constraints_raise(&c);
+	if (items == NULL || JsonContainerSize(items->val.binary.data) == 0)
+		dyn_error(DYN_ERR_BATCH_REQUEST_ITEMS, "BatchGetItem");
 
 	tabs = palloc0(sizeof(BatchGetTable) * JsonContainerSize(items->val.binary.data));
 	it = JsonbIteratorInit(items->val.binary.data);
@@ -272,13 +268,18 @@ op_batch_get_item(Jsonb *request)
 		bt->er.values = NULL;
 		if (jb_get(v.val.binary.data, "AttributesToGet"))
 			ops_not_supported("AttributesToGet in BatchGetItem (use ProjectionExpression)");
-		if (keys == NULL || bt->nkeys == 0)
+		if (keys == NULL || bt->nkeys == 0 || bt->nkeys > DYN_BATCH_GET_MAX)
 		{
+			char	   *path = psprintf("requestItems.%.*s.member.keys", k.val.string.len,
+										k.val.string.val);
+
 			dyn_constraints_init(&c);
-			dyn_constraint(&c, keys ? "[]" : NULL,
-						   psprintf("requestItems.%.*s.member.keys", k.val.string.len,
-									k.val.string.val),
-						   keys ? DYN_RULE_LENGTH_MIN : DYN_RULE_NOT_NULL, 1);
+			if (keys == NULL)
+				dyn_constraint(&c, NULL, path, DYN_RULE_NOT_NULL);
+			else if (bt->nkeys == 0)
+				dyn_constraint(&c, "[]", path, DYN_RULE_LENGTH_MIN, 1);
+			else
+				dyn_constraint(&c, "[...]", path, DYN_RULE_LENGTH_MAX, DYN_BATCH_GET_MAX);
 			dyn_constraints_raise(&c);
 		}
 	}

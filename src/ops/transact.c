@@ -258,6 +258,7 @@ op_transact_get_items(Jsonb *request)
 	DynTable  **tabs;
 	DynKey	   *keys;
 	ExprRequest *ers;
+	StringInfo *canon;
 	int			i = 0;
 	static const char *const proj_field[] = {"ProjectionExpression"};
 	static const ExprType proj_type[] = {EXPR_TYPE_PROJECTION};
@@ -275,6 +276,7 @@ op_transact_get_items(Jsonb *request)
 	tabs = palloc(sizeof(DynTable *) * n);
 	keys = palloc(sizeof(DynKey) * n);
 	ers = palloc(sizeof(ExprRequest) * n);
+	canon = palloc(sizeof(StringInfo) * n);
 	it = JsonbIteratorInit(items->val.binary.data);
 	while ((r = JsonbIteratorNext(&it, &v, true)) != WJB_DONE)
 	{
@@ -306,8 +308,21 @@ op_transact_get_items(Jsonb *request)
 		expr_request_validate(&ers[i]);
 		tabs[i] = catalog_open(name, AccessShareLock, false);
 		ops_extract_key(tabs[i], norm, false, &keys[i]);
+		{
+			Jsonb	   *kj = JsonbValueToJsonb(norm);
+
+			canon[i] = makeStringInfo();
+			appendBinaryStringInfo(canon[i], (char *) kj, VARSIZE(kj));
+		}
 		i++;
 	}
+
+	/* one Get per item */
+	for (int a = 0; a < n; a++)
+		for (int b = 0; b < a; b++)
+			if (tabs[a] == tabs[b] && canon[a]->len == canon[b]->len &&
+				memcmp(canon[a]->data, canon[b]->data, canon[a]->len) == 0)
+				dyn_error(DYN_ERR_TXN_MULTIPLE_OPS);
 
 	jb_begin_object(&st);
 	jb_ckey(&st, "Responses");
