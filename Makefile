@@ -15,6 +15,7 @@ OBJS = \
 	src/wire.o \
 	src/catalog.o \
 	src/storage/access.o \
+	src/index/index.o \
 	src/expr/parser.o \
 	src/expr/reserved.o \
 	src/expr/cache.o \
@@ -43,10 +44,10 @@ SHLIB_LINK = -ljson-c
 PG_CPPFLAGS = -I$(srcdir)/src -I/usr/include/json-c
 PG_CFLAGS = -Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers -Wno-sign-compare -Wno-clobbered
 
-REGRESS = codec catalog put_get plain errors security expressions conditions update_item
+REGRESS = codec catalog put_get plain errors security expressions conditions update_item query scan
 REGRESS_OPTS = --load-extension=dynamo_ext
 
-ISOLATION = create_race delete_race
+ISOLATION = create_race delete_race query_paging
 ISOLATION_OPTS = --inputdir=test/isolation --load-extension=dynamo_ext
 
 TAP_TESTS = 1

@@ -43,6 +43,29 @@ COMMENT ON TABLE dynamo.tables IS
 GRANT SELECT ON dynamo.tables TO PUBLIC;
 GRANT SELECT ON dynamo.table_id_seq TO PUBLIC;
 
+-- secondary indexes: each is a (partial, expression) index of the backing table
+CREATE TABLE dynamo.indexes (
+    table_name              text COLLATE "C" NOT NULL,
+    index_name              text COLLATE "C" NOT NULL,
+    is_global               boolean NOT NULL,
+    hash_key                text NOT NULL,
+    hash_type               "char" NOT NULL CHECK (hash_type IN ('S', 'N', 'B')),
+    range_key               text,
+    range_type              "char" CHECK (range_type IN ('S', 'N', 'B')),
+    key_schema              jsonb NOT NULL,
+    projection              jsonb NOT NULL,
+    provisioned_throughput  jsonb,
+    status                  text NOT NULL,
+    pg_index_name           name NOT NULL,
+    worker_pid              integer,
+    violations              bigint NOT NULL DEFAULT 0,
+    last_error              text,
+    created_at              timestamptz NOT NULL DEFAULT pg_catalog.now(),
+    PRIMARY KEY (table_name, index_name)
+);
+COMMENT ON TABLE dynamo.indexes IS 'dynamo_ext catalog: local and global secondary indexes';
+GRANT SELECT ON dynamo.indexes TO PUBLIC;
+
 -- ClientRequestToken of TransactWriteItems, remembered for 10 minutes
 CREATE TABLE dynamo.idempotency_tokens (
     token           text COLLATE "C" PRIMARY KEY,
@@ -54,6 +77,7 @@ COMMENT ON TABLE dynamo.idempotency_tokens IS
 
 SELECT pg_catalog.pg_extension_config_dump('dynamo.tables', '');
 SELECT pg_catalog.pg_extension_config_dump('dynamo.idempotency_tokens', '');
+SELECT pg_catalog.pg_extension_config_dump('dynamo.indexes', '');
 SELECT pg_catalog.pg_extension_config_dump('dynamo.table_id_seq', '');
 
 ------------------------------------------------------------------------

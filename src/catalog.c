@@ -54,6 +54,7 @@ typedef struct CacheEntry
 static HTAB *table_cache = NULL;
 static List *dead_tables = NIL;	/* invalid, freed at transaction end */
 static SPIPlanPtr lookup_plan = NULL;
+static SPIPlanPtr index_plan = NULL;
 static Oid	cached_owner = InvalidOid;
 
 static void
@@ -68,6 +69,15 @@ free_table(DynTable *t)
 	for (int i = 0; i < 2; i++)
 		if (t->scan_plans[i])
 			SPI_freeplan(t->scan_plans[i]);
+	for (int x = 0; x < t->nindexes; x++)
+	{
+		for (int i = 0; i < DYN_QUERY_PLANS; i++)
+			if (t->indexes[x].query_plans[i])
+				SPI_freeplan(t->indexes[x].query_plans[i]);
+		for (int i = 0; i < 2; i++)
+			if (t->indexes[x].scan_plans[i])
+				SPI_freeplan(t->indexes[x].scan_plans[i]);
+	}
 	MemoryContextDelete(t->cxt);
 }
 
@@ -145,6 +155,77 @@ col_jsonb(HeapTuple tup, TupleDesc desc, int col)
 	return DatumGetJsonbPCopy(d);
 }
 
+/* The secondary indexes of a table, from dynamo.indexes */
+static void
+load_indexes(DynTable *t)
+{
+	Datum		arg = CStringGetTextDatum(t->name);
+	int			ret;
+	MemoryContext old;
+
+	if (index_plan == NULL)
+	{
+		Oid			argtypes[1] = {TEXTOID};
+		SPIPlanPtr	p = SPI_prepare(
+									"SELECT index_name, is_global, hash_key, hash_type, range_key, "
+									"range_type, projection->>'ProjectionType', key_schema, projection, "
+									"provisioned_throughput, status, pg_index_name::text, worker_pid, "
+									"violations, last_error "
+									"FROM dynamo.indexes WHERE table_name OPERATOR(pg_catalog.=) $1 "
+									"ORDER BY index_name", 1, argtypes);
+
+		if (p == NULL)
+			elog(ERROR, "SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
+		SPI_keepplan(p);
+		index_plan = p;
+	}
+	ret = SPI_execute_plan(index_plan, &arg, NULL, false, 0);
+	if (ret != SPI_OK_SELECT)
+		elog(ERROR, "index lookup failed: %s", SPI_result_code_string(ret));
+	old = MemoryContextSwitchTo(t->cxt);
+	t->nindexes = (int) SPI_processed;
+	t->indexes = palloc0(sizeof(DynIndex) * Max(t->nindexes, 1));
+	for (int i = 0; i < t->nindexes; i++)
+	{
+		HeapTuple	tup = SPI_tuptable->vals[i];
+		TupleDesc	desc = SPI_tuptable->tupdesc;
+		DynIndex   *x = &t->indexes[i];
+		bool		isnull;
+		Datum		d;
+
+		x->name = col_text(tup, desc, 1, &isnull);
+		x->global = DatumGetBool(SPI_getbinval(tup, desc, 2, &isnull));
+		x->hash_key = col_text(tup, desc, 3, &isnull);
+		x->hash_key_len = strlen(x->hash_key);
+		x->hash_type = DatumGetChar(SPI_getbinval(tup, desc, 4, &isnull));
+		x->range_key = col_text(tup, desc, 5, &isnull);
+		x->range_key_len = x->range_key ? strlen(x->range_key) : 0;
+		d = SPI_getbinval(tup, desc, 6, &isnull);
+		x->range_type = isnull ? '\0' : DatumGetChar(d);
+		x->projection_type = col_text(tup, desc, 7, &isnull);
+		x->key_schema = col_jsonb(tup, desc, 8);
+		x->projection = col_jsonb(tup, desc, 9);
+		x->provisioned = col_jsonb(tup, desc, 10);
+		x->status = col_text(tup, desc, 11, &isnull);
+		x->pg_name = col_text(tup, desc, 12, &isnull);
+		d = SPI_getbinval(tup, desc, 13, &isnull);
+		x->worker_pid = isnull ? 0 : DatumGetInt32(d);
+		d = SPI_getbinval(tup, desc, 14, &isnull);
+		x->violations = isnull ? 0 : DatumGetInt64(d);
+		x->last_error = col_text(tup, desc, 15, &isnull);
+	}
+	MemoryContextSwitchTo(old);
+}
+
+DynIndex *
+catalog_find_index(DynTable *t, const char *name)
+{
+	for (int i = 0; i < t->nindexes; i++)
+		if (strcmp(t->indexes[i].name, name) == 0)
+			return &t->indexes[i];
+	return NULL;
+}
+
 /* Read one catalog row into a new descriptor; NULL when there is none */
 static DynTable *
 load_table(const char *name)
@@ -218,6 +299,7 @@ load_table(const char *name)
 		MemoryContextDelete(cxt);
 		return NULL;
 	}
+	load_indexes(t);
 	t->valid = true;
 	return t;
 }

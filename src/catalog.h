@@ -38,6 +38,30 @@ typedef enum DynRangeOp
 
 #define DYN_QUERY_PLANS (DYN_RANGE__COUNT * 4)
 
+/* A secondary index (LSI or GSI), as recorded in dynamo.indexes */
+typedef struct DynIndex
+{
+	char	   *name;			/* IndexName */
+	bool		global;
+	char	   *hash_key;		/* attribute names, escaped form */
+	int			hash_key_len;
+	char		hash_type;
+	char	   *range_key;		/* NULL: no index sort key */
+	int			range_key_len;
+	char		range_type;
+	char	   *projection_type;	/* ALL, KEYS_ONLY or INCLUDE */
+	Jsonb	   *key_schema;
+	Jsonb	   *projection;
+	Jsonb	   *provisioned;
+	char	   *status;			/* CREATING or ACTIVE */
+	char	   *pg_name;		/* the Postgres index */
+	int			worker_pid;		/* builder, while CREATING */
+	int64		violations;		/* items left out: index key of the wrong type */
+	char	   *last_error;
+	SPIPlanPtr	query_plans[DYN_QUERY_PLANS];
+	SPIPlanPtr	scan_plans[2];
+} DynIndex;
+
 typedef struct DynTable
 {
 	char		name[DYN_MAX_TABLE_NAME + 1];	/* hash key; must be first */
@@ -63,6 +87,8 @@ typedef struct DynTable
 	SPIPlanPtr	plans[DYN_PLAN__COUNT];
 	SPIPlanPtr	query_plans[DYN_QUERY_PLANS];	/* storage_query_open */
 	SPIPlanPtr	scan_plans[2];	/* storage_scan_open */
+	int			nindexes;
+	DynIndex   *indexes;
 } DynTable;
 
 extern void catalog_init(void);
@@ -75,5 +101,6 @@ extern DynTable *catalog_peek(const char *name);
 extern void catalog_describe(JsonbParseState **st, DynTable *t, const char *status,
 							 bool with_counts);
 extern void catalog_invalidate(DynTable *t);
+extern DynIndex *catalog_find_index(DynTable *t, const char *name);
 
 #endif							/* DYN_CATALOG_H */

@@ -407,6 +407,12 @@ raw_bytes(EVal *v, int *len)
 	return keycodec_unescape(v->v.val.string.val, v->v.val.string.len, len);
 }
 
+bool
+expr_compare(int op, EVal *a, EVal *b)
+{
+	return eval_cmp(op, a, b);
+}
+
 static bool
 eval_begins_with(EVal *a, EVal *b)
 {
@@ -423,6 +429,12 @@ eval_begins_with(EVal *a, EVal *b)
 	x = raw_bytes(a, &xl);
 	y = raw_bytes(b, &yl);
 	return xl >= yl && memcmp(x, y, yl) == 0;
+}
+
+bool
+expr_begins_with(EVal *a, EVal *b)
+{
+	return eval_begins_with(a, b);
 }
 
 static bool

@@ -33,6 +33,8 @@ extern bool expr_resolve_path(ExprEnv *env, ExprPath *path, JsonbContainer *item
 extern void expr_path_name(ExprEnv *env, PathElem *e, char **name, int *len);
 extern void expr_av_to_eval(const JsonbValue *av, EVal *out);
 extern bool expr_equal(EVal *a, EVal *b);
+extern bool expr_compare(int op, EVal *a, EVal *b);
+extern bool expr_begins_with(EVal *a, EVal *b);
 extern char *expr_path_text(ExprEnv *env, ExprPath *path);
 
 #endif							/* DYN_EVAL_H */

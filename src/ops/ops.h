@@ -77,10 +77,12 @@ typedef struct PageSpec
 
 extern Jsonb *ops_run_page(PageSpec *ps, DynCursor *cur);
 extern void ops_read_select(JsonbContainer *req, DynConstraints *c, const char **select);
-extern void ops_check_select(const char *select, ExprRequest *er, bool has_index);
+extern void ops_check_select(const char *select, ExprRequest *er, bool has_index,
+							 bool query);
 extern void ops_page_spec(PageSpec *ps, DynTable *t, ExprRequest *er, JsonbValue *limitv,
 						  const char *select, const char *rcc, JsonbValue *consistent);
-extern JsonbValue *ops_start_key(DynTable *t, JsonbValue *esk, AvCheck *chk, DynKey *key);
+extern JsonbValue *ops_start_key(DynTable *t, JsonbValue *esk, AvCheck *chk, DynKey *key,
+								 bool query);
 
 extern const char *const ops_return_values[];
 extern const char *const ops_return_consumed[];

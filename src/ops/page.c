@@ -137,15 +137,25 @@ ops_read_select(JsonbContainer *req, DynConstraints *c, const char **select)
 }
 
 /* Select against ProjectionExpression and IndexName, as DynamoDB checks */
+static void
+select_error(DynErrorId id, bool query)
+{
+	/* Query wraps these two in the constraint envelope; Scan does not */
+	if (query)
+		dyn_error(DYN_ERR_CONSTRAINTS, psprintf("1 validation error detected: %s",
+												dyn_error_text(id)));
+	dyn_error(id);
+}
+
 void
-ops_check_select(const char *select, ExprRequest *er, bool has_index)
+ops_check_select(const char *select, ExprRequest *er, bool has_index, bool query)
 {
 	bool		proj = expr_request_has(er, EXPR_TYPE_PROJECTION);
 
 	if (select == NULL)
 		return;
 	if (strcmp(select, "COUNT") == 0 && proj)
-		dyn_error(DYN_ERR_SELECT_COUNT_PROJ);
+		select_error(DYN_ERR_SELECT_COUNT_PROJ, query);
 	if (strcmp(select, "ALL_ATTRIBUTES") == 0 && proj)
 		dyn_error(DYN_ERR_SELECT_ALL_PROJ);
 	if (strcmp(select, "ALL_PROJECTED_ATTRIBUTES") == 0 && proj)
@@ -153,7 +163,7 @@ ops_check_select(const char *select, ExprRequest *er, bool has_index)
 	if (strcmp(select, "ALL_PROJECTED_ATTRIBUTES") == 0 && !has_index)
 		dyn_error(DYN_ERR_SELECT_PROJECTED_NO_INDEX);
 	if (strcmp(select, "SPECIFIC_ATTRIBUTES") == 0 && !proj)
-		dyn_error(DYN_ERR_SELECT_SPECIFIC_NO_PROJ);
+		select_error(DYN_ERR_SELECT_SPECIFIC_NO_PROJ, query);
 }
 
 void
@@ -177,35 +187,42 @@ ops_page_spec(PageSpec *ps, DynTable *t, ExprRequest *er, JsonbValue *limitv,
 
 /*
  * ExclusiveStartKey: exactly the table's key attributes, of the right
- * types; anything else is "The provided starting key is invalid".
+ * types.  Query and Scan word the faults differently, as DynamoDB does.
  */
 JsonbValue *
-ops_start_key(DynTable *t, JsonbValue *esk, AvCheck *chk, DynKey *key)
+ops_start_key(DynTable *t, JsonbValue *esk, AvCheck *chk, DynKey *key, bool query)
 {
 	JsonbValue *norm;
-	MemoryContext cxt = CurrentMemoryContext;
+	int			nkeys = t->range_key ? 2 : 1;
 
 	if (esk == NULL)
 		return NULL;
 	norm = attrval_map(esk, chk);
+	/* a malformed value is "invalid"; a bad number is reported as it is */
+	if (chk->err >= DYN_ERR_N_EMPTY && chk->err <= DYN_ERR_N_PRECISION)
+		attrval_raise(chk);
 	if (chk->err != DYN_ERR__COUNT)
 		dyn_error(DYN_ERR_START_KEY_INVALID, chk->msg);
-	PG_TRY();
+	for (int i = 0; i < nkeys; i++)
 	{
-		ops_extract_key(t, norm, false, key);
-	}
-	PG_CATCH();
-	{
-		ErrorData  *edata;
+		const char *name = i ? t->range_key : t->hash_key;
+		int			len = i ? t->range_key_len : t->hash_key_len;
+		char		type = i ? t->range_type : t->hash_type;
+		JsonbValue *av = attrval_find(norm, name, len);
 
-		/* DynamoDB prefixes the key error (a pure check: nothing to undo) */
-		MemoryContextSwitchTo(cxt);
-		edata = CopyErrorData();
-		FlushErrorState();
-		if (edata->sqlerrcode != ERRCODE_DYN_VALIDATION)
-			ReThrowError(edata);
-		dyn_error(DYN_ERR_START_KEY_INVALID, edata->message);
+		if (norm->val.object.nPairs != nkeys || av == NULL)
+		{
+			if (query)
+				dyn_error_raw(DYN_ERR_START_KEY_INVALID, "The provided starting key is invalid");
+			dyn_error(DYN_ERR_START_KEY_INVALID, dyn_error_text(DYN_ERR_KEY_SCHEMA_MISMATCH));
+		}
+		if (attrval_type(av, NULL) != (type == 'S' ? AV_S : type == 'N' ? AV_N : AV_B))
+		{
+			if (query)
+				dyn_error(DYN_ERR_KEY_SCHEMA_MISMATCH);
+			dyn_error(DYN_ERR_START_KEY_INVALID, dyn_error_text(DYN_ERR_KEY_SCHEMA_MISMATCH));
+		}
 	}
-	PG_END_TRY();
+	ops_extract_key(t, norm, false, key);
 	return norm;
 }

@@ -229,7 +229,16 @@ plain_read_all(FunctionCallInfo fcinfo, bool query)
 			jb_push_cstring(&st, text_to_cstring(PG_GETARG_TEXT_PP(idx)));
 		}
 		if (!PG_ARGISNULL(lim))
-			remaining = Max(PG_GETARG_INT32(lim), 0);
+		{
+			DynConstraints c;
+
+			remaining = PG_GETARG_INT32(lim);
+			dyn_constraints_init(&c);
+			if (remaining < 1)
+				dyn_constraint(&c, psprintf(INT64_FORMAT, remaining), "limit",
+							   DYN_RULE_VALUE_MIN, 1);
+			dyn_constraints_raise(&c);
+		}
 		if (fwd >= 0 && !PG_ARGISNULL(fwd))
 		{
 			jb_ckey(&st, "ScanIndexForward");

@@ -198,6 +198,43 @@ cond_value(ExprEnv *env, ExprNode *v, char type)
 	return keycodec_key_datum(type, e.v.val.string.val, e.v.val.string.len);
 }
 
+/* Does the start key's sort key satisfy the sort-key condition? */
+static bool
+start_in_range(ExprEnv *env, KeyCond *range, JsonbValue *av)
+{
+	Jsonb	   *j = JsonbValueToJsonb(av);
+	JsonbValue	b;
+	EVal		s,
+				x,
+				y;
+
+	b.type = jbvBinary;
+	b.val.binary.data = &j->root;
+	b.val.binary.len = VARSIZE(j) - VARHDRSZ;
+	expr_av_to_eval(&b, &s);
+	expr_eval_operand(env, range->v1, NULL, &x);
+	switch (range->op)
+	{
+		case DYN_RANGE_EQ:
+			return expr_compare(EXPR_CMP_EQ, &s, &x);
+		case DYN_RANGE_LT:
+			return expr_compare(EXPR_CMP_LT, &s, &x);
+		case DYN_RANGE_LE:
+			return expr_compare(EXPR_CMP_LE, &s, &x);
+		case DYN_RANGE_GT:
+			return expr_compare(EXPR_CMP_GT, &s, &x);
+		case DYN_RANGE_GE:
+			return expr_compare(EXPR_CMP_GE, &s, &x);
+		case DYN_RANGE_BETWEEN:
+			expr_eval_operand(env, range->v2, NULL, &y);
+			return expr_compare(EXPR_CMP_GE, &s, &x) && expr_compare(EXPR_CMP_LE, &s, &y);
+		case DYN_RANGE_BEGINS:
+			return expr_begins_with(&s, &x);
+		default:
+			return true;
+	}
+}
+
 /* Does any path of a filter start at a key attribute? */
 static void
 check_filter_keys(ExprEnv *env, DynTable *t, ExprNode *n)
@@ -265,7 +302,7 @@ op_query(Jsonb *request)
 	collect(er.parsed[EXPR_TYPE_KEY_CONDITION]->cond, conds, &nconds);
 	if (nconds == 2 && same_attr(&er.env, conds[0].path, conds[1].path))
 		dyn_error(DYN_ERR_KC_ONE_PER_KEY);
-	ops_check_select(select, &er, index != NULL);
+	ops_check_select(select, &er, index != NULL, true);
 
 	t = catalog_open(name, AccessShareLock, false);
 	if (index)
@@ -290,14 +327,14 @@ op_query(Jsonb *request)
 	pk = cond_value(&er.env, hash->v1, t->hash_type);
 	if (range)
 	{
-		if (range->op == DYN_RANGE_BEGINS && t->range_type == 'N')
-			dyn_error(DYN_ERR_EXPR_OPERAND_TYPE, "KeyConditionExpression", "begins_with", "N");
 		v1 = cond_value(&er.env, range->v1, t->range_type);
 		if (range->v2)
 			v2 = cond_value(&er.env, range->v2, t->range_type);
+		if (range->op == DYN_RANGE_BEGINS && t->range_type == 'N')
+			dyn_error(DYN_ERR_EXPR_OPERAND_TYPE, "KeyConditionExpression", "begins_with", "N");
 	}
 
-	start_map = ops_start_key(t, esk, &esk_chk, &start);
+	start_map = ops_start_key(t, esk, &esk_chk, &start, true);
 	if (start_map)
 	{
 		JsonbValue *a;
@@ -311,6 +348,9 @@ op_query(Jsonb *request)
 		if (a->val.string.len != x.v.val.string.len ||
 			memcmp(a->val.string.val, x.v.val.string.val, x.v.val.string.len) != 0)
 			dyn_error(DYN_ERR_START_KEY_OUTSIDE);
+		if (range && !start_in_range(&er.env, range,
+									 attrval_find(start_map, t->range_key, t->range_key_len)))
+			dyn_error(DYN_ERR_START_KEY_RANGE);
 	}
 	if (er.parsed[EXPR_TYPE_FILTER])
 		check_filter_keys(&er.env, t, er.parsed[EXPR_TYPE_FILTER]->cond);

@@ -77,16 +77,24 @@ op_scan(Jsonb *request)
 		dyn_error(DYN_ERR_SEG_RANGE, jb_number_text(segv), jb_number_text(totalv));
 	expr_request_precheck(&er, ": FilterExpression is null");
 	expr_request_validate(&er);
-	ops_check_select(select, &er, index != NULL);
+	ops_check_select(select, &er, index != NULL, false);
 
 	t = catalog_open(name, AccessShareLock, false);
 	if (index)
 		dyn_error(DYN_ERR_NO_INDEX, index);
-	start_map = ops_start_key(t, esk, &esk_chk, &start);
+	start_map = ops_start_key(t, esk, &esk_chk, &start, false);
 
 	/* segment s covers hashes [s * 2^32 / n, (s + 1) * 2^32 / n) - 2^31 */
 	lo = (int64) ((((__int128) seg) << 32) / total) - (INT64CONST(1) << 31);
 	hi = (int64) ((((__int128) (seg + 1)) << 32) / total) - (INT64CONST(1) << 31);
+
+	if (start_map && segv)
+	{
+		int64		h = storage_key_hash(t, start.pk);
+
+		if (h < lo || h >= hi)
+			dyn_error(DYN_ERR_START_KEY_SEGMENT, jb_number_text(totalv), jb_number_text(segv));
+	}
 
 	ops_page_spec(&ps, t, &er, limitv, select, rcc, consistent);
 	storage_scan_open(&cur, t, lo, hi, start_map ? &start : NULL);

@@ -25,6 +25,8 @@
 #include "executor/spi.h"
 #include "access/detoast.h"
 #include "utils/builtins.h"
+#include "utils/fmgrprotos.h"
+#include "catalog/pg_collation.h"
 
 #include "catalog.h"
 #include "keycodec.h"
@@ -268,6 +270,25 @@ storage_hash_expr(char type, const char *arg)
 	}
 	elog(ERROR, "unrecognized key type: %c", type);
 	return NULL;
+}
+
+/* storage_hash_expr computed here, for a partition key value */
+int64
+storage_key_hash(DynTable *t, Datum pk)
+{
+	switch (t->hash_type)
+	{
+		case 'S':
+			return DatumGetInt32(DirectFunctionCall1Coll(hashtext, C_COLLATION_OID, pk));
+		case 'N':
+			return DatumGetInt32(DirectFunctionCall1(hash_numeric, pk));
+		case 'B':
+			return DatumGetInt32(DirectFunctionCall1Coll(hashtext, C_COLLATION_OID,
+														 DirectFunctionCall2(binary_encode, pk,
+																			 CStringGetTextDatum("hex"))));
+	}
+	elog(ERROR, "unrecognized key type: %c", t->hash_type);
+	return 0;
 }
 
 /*

@@ -44,5 +44,6 @@ extern Jsonb *storage_cursor_next(DynCursor *cur, int *stored_size);
 extern void storage_cursor_close(DynCursor *cur);
 extern Datum storage_prefix_bound(char type, Datum prefix, bool *isnull);
 extern char *storage_hash_expr(char type, const char *arg);
+extern int64 storage_key_hash(DynTable *t, Datum pk);
 
 #endif							/* DYN_STORAGE_H */
