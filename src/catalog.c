@@ -42,6 +42,7 @@
 #include "catalog/pg_class.h"
 
 #include "catalog.h"
+#include "index/index.h"
 #include "errors.h"
 #include "jsonb_util.h"
 
@@ -517,5 +518,8 @@ catalog_describe(JsonbParseState **st, DynTable *t, const char *status,
 	jb_push_cstring(st, t->table_uuid);
 	jb_ckey(st, "DeletionProtectionEnabled");
 	jb_push_bool(st, false);
+	index_describe(st, t, false, false);
+	if (status == NULL || strcmp(status, "DELETING") != 0)
+		index_describe(st, t, true, false);
 	jb_end_object(st);
 }

@@ -296,8 +296,9 @@ index_describe(JsonbParseState **st, DynTable *t, bool global, bool deleting)
 		relid = get_relname_relid(x->pg_name, get_rel_namespace(t->relid));
 		jb_ckey(st, "IndexSizeBytes");
 		jb_push_int64(st, OidIsValid(relid) && !creating ?
-					  DatumGetInt64(DirectFunctionCall1(pg_relation_size,
-														ObjectIdGetDatum(relid))) : 0);
+					  DatumGetInt64(DirectFunctionCall2(pg_relation_size,
+														ObjectIdGetDatum(relid),
+														CStringGetTextDatum("main"))) : 0);
 		jb_ckey(st, "ItemCount");
 		jb_push_int64(st, OidIsValid(relid) && !creating ? rel_tuples(relid) : 0);
 		if (global)

@@ -60,6 +60,10 @@ op_delete_table(Jsonb *request)
 
 	values[0] = CStringGetTextDatum(name);
 	nestlevel = catalog_run_as_owner_begin(&save_user, &save_sec);
+	ret = SPI_execute_with_args("DELETE FROM dynamo.indexes WHERE table_name OPERATOR(pg_catalog.=) $1",
+								1, argtypes, values, NULL, false, 0);
+	if (ret != SPI_OK_DELETE)
+		elog(ERROR, "index catalog delete failed: %s", SPI_result_code_string(ret));
 	ret = SPI_execute_with_args("DELETE FROM dynamo.tables WHERE table_name OPERATOR(pg_catalog.=) $1",
 								1, argtypes, values, NULL, false, 0);
 	catalog_run_as_owner_end(save_user, save_sec, nestlevel);

@@ -73,16 +73,21 @@ typedef struct PageSpec
 	bool		consistent;
 	const char *keys[4];		/* attributes of LastEvaluatedKey */
 	int			nkeys;
+	DynIndex   *index;			/* reading a secondary index, or NULL */
+	bool		project_index;	/* return what the index holds */
 } PageSpec;
 
 extern Jsonb *ops_run_page(PageSpec *ps, DynCursor *cur);
 extern void ops_read_select(JsonbContainer *req, DynConstraints *c, const char **select);
 extern void ops_check_select(const char *select, ExprRequest *er, bool has_index,
 							 bool query);
-extern void ops_page_spec(PageSpec *ps, DynTable *t, ExprRequest *er, JsonbValue *limitv,
-						  const char *select, const char *rcc, JsonbValue *consistent);
-extern JsonbValue *ops_start_key(DynTable *t, JsonbValue *esk, AvCheck *chk, DynKey *key,
-								 bool query);
+extern void ops_page_spec(PageSpec *ps, DynTable *t, DynIndex *x, ExprRequest *er,
+						  JsonbValue *limitv, const char *select, const char *rcc,
+						  JsonbValue *consistent);
+extern JsonbValue *ops_start_key(DynTable *t, DynIndex *x, JsonbValue *esk, AvCheck *chk,
+								 DynKey *key, Datum *start_range, bool query);
+extern DynIndex *ops_open_index(DynTable *t, const char *name, JsonbValue *consistent,
+								const char *select);
 
 extern const char *const ops_return_values[];
 extern const char *const ops_return_consumed[];

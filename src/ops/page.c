@@ -15,6 +15,8 @@
 #include "utils/memutils.h"
 
 #include "attrval.h"
+#include "keycodec.h"
+#include "index/index.h"
 #include "jsonb_util.h"
 #include "ops/ops.h"
 
@@ -75,6 +77,8 @@ ops_run_page(PageSpec *ps, DynCursor *cur)
 			MemoryContextSwitchTo(old);
 			break;
 		}
+		if (ps->index && ps->index->global)
+			item = index_project(ps->t, ps->index, item);	/* all a GSI holds */
 		stored = item;
 		scanned++;
 		bytes += size;
@@ -88,6 +92,12 @@ ops_run_page(PageSpec *ps, DynCursor *cur)
 			{
 				Jsonb	   *kept;
 
+				if (ps->index && ps->project_index && !ps->index->global)
+				{
+					old = MemoryContextSwitchTo(itemcxt);
+					item = index_project(ps->t, ps->index, item);
+					MemoryContextSwitchTo(old);
+				}
 				if (ps->proj)
 				{
 					old = MemoryContextSwitchTo(itemcxt);
@@ -167,7 +177,7 @@ ops_check_select(const char *select, ExprRequest *er, bool has_index, bool query
 }
 
 void
-ops_page_spec(PageSpec *ps, DynTable *t, ExprRequest *er, JsonbValue *limitv,
+ops_page_spec(PageSpec *ps, DynTable *t, DynIndex *x, ExprRequest *er, JsonbValue *limitv,
 			  const char *select, const char *rcc, JsonbValue *consistent)
 {
 	memset(ps, 0, sizeof(PageSpec));
@@ -183,17 +193,59 @@ ops_page_spec(PageSpec *ps, DynTable *t, ExprRequest *er, JsonbValue *limitv,
 	ps->keys[ps->nkeys++] = t->hash_key;
 	if (t->range_key)
 		ps->keys[ps->nkeys++] = t->range_key;
+	ps->index = x;
+	if (x)
+	{
+		if (strcmp(x->hash_key, t->hash_key) != 0 &&
+			(!t->range_key || strcmp(x->hash_key, t->range_key) != 0))
+			ps->keys[ps->nkeys++] = x->hash_key;
+		if (x->range_key && strcmp(x->range_key, t->hash_key) != 0 &&
+			(!t->range_key || strcmp(x->range_key, t->range_key) != 0))
+			ps->keys[ps->nkeys++] = x->range_key;
+		/* a GSI holds only its projection; an LSI can fetch the rest */
+		ps->project_index = x->global ||
+			select == NULL || strcmp(select, "ALL_PROJECTED_ATTRIBUTES") == 0;
+	}
+}
+
+/* IndexName of a Query or Scan: exists, readable, consistent as allowed */
+DynIndex *
+ops_open_index(DynTable *t, const char *name, JsonbValue *consistent, const char *select)
+{
+	DynIndex   *x;
+
+	if (name == NULL)
+		return NULL;
+	x = catalog_find_index(t, name);
+	if (x == NULL)
+		dyn_error(DYN_ERR_NO_INDEX, name);
+	if (x->global && consistent && consistent->val.boolean)
+		dyn_error(DYN_ERR_INDEX_CONSISTENT_GSI);
+	if (strcmp(x->status, "ACTIVE") != 0)
+		dyn_error(DYN_ERR_INDEX_BACKFILLING, name);
+	if (x->global && select && strcmp(select, "ALL_ATTRIBUTES") == 0 && !index_projects_all(x))
+		dyn_error(DYN_ERR_INDEX_SELECT_ALL, name);
+	return x;
 }
 
 /*
  * ExclusiveStartKey: exactly the table's key attributes, of the right
  * types.  Query and Scan word the faults differently, as DynamoDB does.
  */
+static bool
+is_name(const char *a, int alen, const char *b)
+{
+	return b && alen == (int) strlen(b) && memcmp(a, b, alen) == 0;
+}
+
 JsonbValue *
-ops_start_key(DynTable *t, JsonbValue *esk, AvCheck *chk, DynKey *key, bool query)
+ops_start_key(DynTable *t, DynIndex *x, JsonbValue *esk, AvCheck *chk, DynKey *key,
+			  Datum *start_range, bool query)
 {
 	JsonbValue *norm;
-	int			nkeys = t->range_key ? 2 : 1;
+	const char *names[4];
+	char		types[4];
+	int			n = 0;
 
 	if (esk == NULL)
 		return NULL;
@@ -203,26 +255,78 @@ ops_start_key(DynTable *t, JsonbValue *esk, AvCheck *chk, DynKey *key, bool quer
 		attrval_raise(chk);
 	if (chk->err != DYN_ERR__COUNT)
 		dyn_error(DYN_ERR_START_KEY_INVALID, chk->msg);
-	for (int i = 0; i < nkeys; i++)
-	{
-		const char *name = i ? t->range_key : t->hash_key;
-		int			len = i ? t->range_key_len : t->hash_key_len;
-		char		type = i ? t->range_type : t->hash_type;
-		JsonbValue *av = attrval_find(norm, name, len);
 
-		if (norm->val.object.nPairs != nkeys || av == NULL)
+	/* the table's keys, and the index's keys when reading an index */
+	names[n] = t->hash_key;
+	types[n++] = t->hash_type;
+	if (t->range_key)
+	{
+		names[n] = t->range_key;
+		types[n++] = t->range_type;
+	}
+	if (x)
+	{
+		bool		dup = false;
+
+		for (int i = 0; i < n; i++)
+			dup |= strcmp(names[i], x->hash_key) == 0;
+		if (!dup)
+		{
+			names[n] = x->hash_key;
+			types[n++] = x->hash_type;
+		}
+		dup = x->range_key == NULL;
+		for (int i = 0; i < n && !dup; i++)
+			dup |= strcmp(names[i], x->range_key) == 0;
+		if (!dup)
+		{
+			names[n] = x->range_key;
+			types[n++] = x->range_type;
+		}
+	}
+	for (int i = 0; i < n; i++)
+	{
+		JsonbValue *av = attrval_find(norm, names[i], strlen(names[i]));
+
+		if (norm->val.object.nPairs != n || av == NULL)
 		{
 			if (query)
 				dyn_error_raw(DYN_ERR_START_KEY_INVALID, "The provided starting key is invalid");
 			dyn_error(DYN_ERR_START_KEY_INVALID, dyn_error_text(DYN_ERR_KEY_SCHEMA_MISMATCH));
 		}
-		if (attrval_type(av, NULL) != (type == 'S' ? AV_S : type == 'N' ? AV_N : AV_B))
+		if (attrval_type(av, NULL) != (types[i] == 'S' ? AV_S : types[i] == 'N' ? AV_N : AV_B))
 		{
 			if (query)
 				dyn_error(DYN_ERR_KEY_SCHEMA_MISMATCH);
 			dyn_error(DYN_ERR_START_KEY_INVALID, dyn_error_text(DYN_ERR_KEY_SCHEMA_MISMATCH));
 		}
 	}
-	ops_extract_key(t, norm, false, key);
+	/* the table's key columns from the start key */
+	{
+		JsonbParseState *st = NULL;
+		JsonbValue *tk;
+
+		jb_begin_object(&st);
+		for (int i = 0; i < norm->val.object.nPairs; i++)
+		{
+			JsonbPair  *p = &norm->val.object.pairs[i];
+
+			if (is_name(p->key.val.string.val, p->key.val.string.len, t->hash_key) ||
+				is_name(p->key.val.string.val, p->key.val.string.len, t->range_key))
+			{
+				jb_key(&st, p->key.val.string.val, p->key.val.string.len);
+				jb_push(&st, &p->value);
+			}
+		}
+		tk = jb_end_object(&st);
+		ops_extract_key(t, tk, false, key);
+	}
+	if (x && x->range_key && start_range)
+	{
+		JsonbValue *v;
+
+		attrval_type(attrval_find(norm, x->range_key, x->range_key_len), &v);
+		*start_range = keycodec_key_datum(x->range_type, v->val.string.val, v->val.string.len);
+	}
 	return norm;
 }

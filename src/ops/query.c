@@ -237,17 +237,17 @@ start_in_range(ExprEnv *env, KeyCond *range, JsonbValue *av)
 
 /* Does any path of a filter start at a key attribute? */
 static void
-check_filter_keys(ExprEnv *env, DynTable *t, ExprNode *n)
+check_filter_keys(ExprEnv *env, const char *hk, const char *rk, ExprNode *n)
 {
 	if (n->kind == EXPR_PATH)
 	{
-		if (path_is(env, n->path, t->hash_key, t->hash_key_len))
-			dyn_error(DYN_ERR_FILTER_ON_KEY, t->hash_key);
-		if (t->range_key && path_is(env, n->path, t->range_key, t->range_key_len))
-			dyn_error(DYN_ERR_FILTER_ON_KEY, t->range_key);
+		if (path_is(env, n->path, hk, strlen(hk)))
+			dyn_error(DYN_ERR_FILTER_ON_KEY, hk);
+		if (rk && path_is(env, n->path, rk, strlen(rk)))
+			dyn_error(DYN_ERR_FILTER_ON_KEY, rk);
 	}
 	for (int i = 0; i < n->nargs; i++)
-		check_filter_keys(env, t, n->args[i]);
+		check_filter_keys(env, hk, rk, n->args[i]);
 }
 
 Jsonb *
@@ -282,6 +282,12 @@ op_query(Jsonb *request)
 				v2 = (Datum) 0;
 	bool		forward = forwardv == NULL || forwardv->val.boolean;
 	int64		limit;
+	DynIndex   *ix;
+	const char *hk,
+			   *rk;
+	char		ht,
+				rt;
+	Datum		start_range = (Datum) 0;
 
 	expr_request_read(&er, req, expr_fields, expr_types, 3);
 
@@ -305,58 +311,69 @@ op_query(Jsonb *request)
 	ops_check_select(select, &er, index != NULL, true);
 
 	t = catalog_open(name, AccessShareLock, false);
-	if (index)
-		dyn_error(DYN_ERR_NO_INDEX, index);
+	ix = ops_open_index(t, index, consistent, select);
+	hk = ix ? ix->hash_key : t->hash_key;
+	ht = ix ? ix->hash_type : t->hash_type;
+	rk = ix ? ix->range_key : t->range_key;
+	rt = ix ? ix->range_type : t->range_type;
 
-	/* the key condition against the key schema */
-	if (!t->range_key && nconds == 2)
+	/* the key condition against the (index's) key schema */
+	if (!rk && nconds == 2)
 		dyn_error(DYN_ERR_KC_NOT_SUPPORTED);
 	for (int i = 0; i < nconds; i++)
 	{
-		if (path_is(&er.env, conds[i].path, t->hash_key, t->hash_key_len))
+		if (path_is(&er.env, conds[i].path, hk, strlen(hk)))
 			hash = &conds[i];
-		else if (t->range_key && path_is(&er.env, conds[i].path, t->range_key, t->range_key_len))
+		else if (rk && path_is(&er.env, conds[i].path, rk, strlen(rk)))
 			range = &conds[i];
 	}
 	if (hash == NULL)
-		dyn_error(DYN_ERR_KC_MISSED, t->hash_key);
+		dyn_error(DYN_ERR_KC_MISSED, hk);
 	if (nconds == 2 && range == NULL)
-		dyn_error(DYN_ERR_KC_MISSED, t->range_key);
+		dyn_error(DYN_ERR_KC_MISSED, rk);
 	if (hash->op != DYN_RANGE_EQ)
 		dyn_error(DYN_ERR_KC_NOT_SUPPORTED);
-	pk = cond_value(&er.env, hash->v1, t->hash_type);
+	pk = cond_value(&er.env, hash->v1, ht);
 	if (range)
 	{
-		v1 = cond_value(&er.env, range->v1, t->range_type);
+		v1 = cond_value(&er.env, range->v1, rt);
 		if (range->v2)
-			v2 = cond_value(&er.env, range->v2, t->range_type);
-		if (range->op == DYN_RANGE_BEGINS && t->range_type == 'N')
+			v2 = cond_value(&er.env, range->v2, rt);
+		if (range->op == DYN_RANGE_BEGINS && rt == 'N')
 			dyn_error(DYN_ERR_EXPR_OPERAND_TYPE, "KeyConditionExpression", "begins_with", "N");
 	}
 
-	start_map = ops_start_key(t, esk, &esk_chk, &start, true);
+	start_map = ops_start_key(t, ix, esk, &esk_chk, &start, &start_range, true);
 	if (start_map)
 	{
 		JsonbValue *a;
 		EVal		x;
 
-		if (!t->range_key || (range && range->op == DYN_RANGE_EQ))
+		if (!ix && (!t->range_key || (range && range->op == DYN_RANGE_EQ)))
 			dyn_error(DYN_ERR_START_KEY_ONE_ROW);
 		/* canonical key values are equal iff their texts are */
-		attrval_type(attrval_find(start_map, t->hash_key, t->hash_key_len), &a);
+		attrval_type(attrval_find(start_map, hk, strlen(hk)), &a);
 		expr_eval_operand(&er.env, hash->v1, NULL, &x);
 		if (a->val.string.len != x.v.val.string.len ||
 			memcmp(a->val.string.val, x.v.val.string.val, x.v.val.string.len) != 0)
 			dyn_error(DYN_ERR_START_KEY_OUTSIDE);
-		if (range && !start_in_range(&er.env, range,
-									 attrval_find(start_map, t->range_key, t->range_key_len)))
+		if (range && !start_in_range(&er.env, range, attrval_find(start_map, rk, strlen(rk))))
 			dyn_error(DYN_ERR_START_KEY_RANGE);
 	}
 	if (er.parsed[EXPR_TYPE_FILTER])
-		check_filter_keys(&er.env, t, er.parsed[EXPR_TYPE_FILTER]->cond);
+	{
+		check_filter_keys(&er.env, t->hash_key, t->range_key, er.parsed[EXPR_TYPE_FILTER]->cond);
+		if (ix)
+			check_filter_keys(&er.env, ix->hash_key, ix->range_key,
+							  er.parsed[EXPR_TYPE_FILTER]->cond);
+	}
 
-	ops_page_spec(&ps, t, &er, limitv, select, rcc, consistent);
-	storage_query_open(&cur, t, pk, range ? range->op : DYN_RANGE_NONE, v1, v2, forward,
-					   start_map ? &start.sk : NULL);
+	ops_page_spec(&ps, t, ix, &er, limitv, select, rcc, consistent);
+	if (ix)
+		storage_index_query_open(&cur, t, ix, pk, range ? range->op : DYN_RANGE_NONE, v1, v2,
+								 forward, start_map ? &start : NULL, start_range);
+	else
+		storage_query_open(&cur, t, pk, range ? range->op : DYN_RANGE_NONE, v1, v2, forward,
+						   start_map ? &start.sk : NULL);
 	return ops_run_page(&ps, &cur);
 }

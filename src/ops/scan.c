@@ -41,6 +41,7 @@ op_scan(Jsonb *request)
 	JsonbValue *start_map;
 	PageSpec	ps;
 	DynCursor	cur;
+	DynIndex   *index_x;
 	int64		limit,
 				seg = 0,
 				total = 1,
@@ -80,9 +81,8 @@ op_scan(Jsonb *request)
 	ops_check_select(select, &er, index != NULL, false);
 
 	t = catalog_open(name, AccessShareLock, false);
-	if (index)
-		dyn_error(DYN_ERR_NO_INDEX, index);
-	start_map = ops_start_key(t, esk, &esk_chk, &start, false);
+	index_x = ops_open_index(t, index, consistent, select);
+	start_map = ops_start_key(t, index_x, esk, &esk_chk, &start, NULL, false);
 
 	/* segment s covers hashes [s * 2^32 / n, (s + 1) * 2^32 / n) - 2^31 */
 	lo = (int64) ((((__int128) seg) << 32) / total) - (INT64CONST(1) << 31);
@@ -96,7 +96,7 @@ op_scan(Jsonb *request)
 			dyn_error(DYN_ERR_START_KEY_SEGMENT, jb_number_text(totalv), jb_number_text(segv));
 	}
 
-	ops_page_spec(&ps, t, &er, limitv, select, rcc, consistent);
-	storage_scan_open(&cur, t, lo, hi, start_map ? &start : NULL);
+	ops_page_spec(&ps, t, index_x, &er, limitv, select, rcc, consistent);
+	storage_scan_open(&cur, t, index_x, lo, hi, start_map ? &start : NULL);
 	return ops_run_page(&ps, &cur);
 }

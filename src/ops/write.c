@@ -16,6 +16,7 @@
 #include "attrval.h"
 #include "dynamo_ext.h"
 #include "jsonb_util.h"
+#include "index/index.h"
 #include "ops/write.h"
 #include "utils/builtins.h"
 #include "wire.h"
@@ -138,6 +139,7 @@ write_prepare(DynWrite *w, WriteKind kind, JsonbContainer *req)
 	{
 		w->item = JsonbValueToJsonb(w->norm);
 		w->size = chk.size;
+		index_check_item(w->t, w->item, false);
 	}
 	make_sort_key(w);
 }
@@ -216,6 +218,7 @@ write_apply(DynWrite *w)
 					w->new_item = w->old ? w->old : JsonbValueToJsonb(w->norm);
 				if (ops_item_size(w->new_item) > DYN_MAX_ITEM_BYTES)
 					dyn_error(DYN_ERR_ITEM_TOO_LARGE_UPDATE);
+				index_check_item(w->t, w->new_item, true);
 				break;
 			}
 	}

@@ -29,6 +29,7 @@
 #include "catalog/pg_collation.h"
 
 #include "catalog.h"
+#include "index/index.h"
 #include "keycodec.h"
 #include "storage/storage.h"
 
@@ -402,12 +403,14 @@ storage_query_open(DynCursor *cur, DynTable *t, Datum pk, DynRangeOp op,
  * offset by 2^31) lies in [lo, hi), in (hash, pk, sk) order, after start.
  */
 void
-storage_scan_open(DynCursor *cur, DynTable *t, int64 lo, int64 hi, DynKey *start)
+storage_scan_open(DynCursor *cur, DynTable *t, DynIndex *x, int64 lo, int64 hi,
+				  DynKey *start)
 {
 	int			id = start ? 1 : 0;
 	Datum		values[4] = {Int64GetDatum(lo), Int64GetDatum(hi), 0, 0};
+	SPIPlanPtr *slot = x ? &x->scan_plans[id] : &t->scan_plans[id];
 
-	if (t->scan_plans[id] == NULL)
+	if (*slot == NULL)
 	{
 		const char *h = storage_hash_expr(t->hash_type, "pk");
 		const char *h3 = storage_hash_expr(t->hash_type, "$3");
@@ -420,6 +423,11 @@ storage_scan_open(DynCursor *cur, DynTable *t, int64 lo, int64 hi, DynKey *start
 		initStringInfo(&sql);
 		appendStringInfo(&sql, "SELECT item FROM %s WHERE %s OPERATOR(pg_catalog.>=) $1 "
 						 "AND %s OPERATOR(pg_catalog.<) $2", qualified(t), h, h);
+		if (x)					/* an index holds only items with its keys */
+			appendStringInfo(&sql, " AND %s",
+							 x->global ? index_predicate(x->hash_key, x->hash_type,
+														 x->range_key, x->range_type) :
+							 index_predicate(x->range_key, x->range_type, NULL, 0));
 		if (start)
 		{
 			if (t->range_key)
@@ -434,15 +442,101 @@ storage_scan_open(DynCursor *cur, DynTable *t, int64 lo, int64 hi, DynKey *start
 		if (p == NULL)
 			elog(ERROR, "SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
 		SPI_keepplan(p);
-		t->scan_plans[id] = p;
+		*slot = p;
 	}
 	if (start)
 	{
 		values[2] = start->pk;
 		values[3] = t->range_key ? start->sk : (Datum) 0;
 	}
-	cursor_open(cur, t->scan_plans[id], values,
+	cursor_open(cur, *slot, values,
 				start ? (t->range_key ? "    " : "   n") : "  nn");
+}
+
+/*
+ * One index key value of a secondary index, in index order (index sort
+ * key, then the table's keys), within a sort-key condition, after start.
+ */
+void
+storage_index_query_open(DynCursor *cur, DynTable *t, DynIndex *x, Datum hash, DynRangeOp op,
+						 Datum v1, Datum v2, bool forward, DynKey *start, Datum start_range)
+{
+	int			id = (op * 2 + (forward ? 1 : 0)) * 2 + (start ? 1 : 0);
+	Datum		values[6] = {hash, v1, v2, start_range, start ? start->pk : 0,
+	start && t->range_key ? start->sk : 0};
+	char		nulls[6] = {' ', ' ', ' ', ' ', ' ', ' '};
+
+	if (x->query_plans[id] == NULL)
+	{
+		StringInfoData sql;
+		Oid			argtypes[6];
+		SPIPlanPtr	p;
+		const char *dir = forward ? "" : " DESC";
+		const char *cmp = forward ? ">" : "<";
+		char	   *hexpr = x->global ? index_key_expr(x->hash_key, x->hash_type) : "pk";
+		char	   *rexpr = x->range_key ? index_key_expr(x->range_key, x->range_type) : NULL;
+		char		rt = x->range_key ? x->range_type : 'S';
+
+		argtypes[0] = keycodec_key_typoid(x->hash_type);
+		argtypes[1] = argtypes[2] = argtypes[3] = keycodec_key_typoid(rt);
+		argtypes[4] = keycodec_key_typoid(t->hash_type);
+		argtypes[5] = t->range_key ? keycodec_key_typoid(t->range_type) : TEXTOID;
+		initStringInfo(&sql);
+		appendStringInfo(&sql, "SELECT item FROM %s WHERE %s OPERATOR(pg_catalog.=) $1 AND %s",
+						 qualified(t), hexpr,
+						 x->global ? index_predicate(x->hash_key, x->hash_type, x->range_key,
+													 x->range_type) :
+						 index_predicate(x->range_key, x->range_type, NULL, 0));
+		if (rexpr && op != DYN_RANGE_NONE)
+		{
+			static const char *const ops[] = {
+				[DYN_RANGE_EQ] = "%s OPERATOR(pg_catalog.=) $2",
+				[DYN_RANGE_LT] = "%s OPERATOR(pg_catalog.<) $2",
+				[DYN_RANGE_LE] = "%s OPERATOR(pg_catalog.<=) $2",
+				[DYN_RANGE_GT] = "%s OPERATOR(pg_catalog.>) $2",
+				[DYN_RANGE_GE] = "%s OPERATOR(pg_catalog.>=) $2",
+				[DYN_RANGE_BETWEEN] = "%s OPERATOR(pg_catalog.>=) $2 AND %s OPERATOR(pg_catalog.<=) $3",
+				[DYN_RANGE_BEGINS] = "%s OPERATOR(pg_catalog.>=) $2 AND ($3 IS NULL OR %s OPERATOR(pg_catalog.<) $3)",
+			};
+
+			appendStringInfoString(&sql, " AND ");
+			appendStringInfo(&sql, ops[op], rexpr, rexpr);
+		}
+		if (start)
+			appendStringInfo(&sql, " AND (%s%spk%s) OPERATOR(pg_catalog.%s) (%s$5%s)",
+							 rexpr ? rexpr : "", rexpr ? ", " : "",
+							 t->range_key ? ", sk" : "", cmp,
+							 rexpr ? "$4, " : "", t->range_key ? ", $6" : "");
+		appendStringInfoString(&sql, " ORDER BY ");
+		if (rexpr)
+			appendStringInfo(&sql, "%s%s, ", rexpr, dir);
+		appendStringInfo(&sql, "pk%s", dir);
+		if (t->range_key)
+			appendStringInfo(&sql, ", sk%s", dir);
+		p = SPI_prepare(sql.data, 6, argtypes);
+		if (p == NULL)
+			elog(ERROR, "SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
+		SPI_keepplan(p);
+		x->query_plans[id] = p;
+	}
+	if (op == DYN_RANGE_NONE)
+		nulls[1] = nulls[2] = 'n';
+	else if (op == DYN_RANGE_BEGINS)
+	{
+		bool		isnull;
+
+		values[2] = storage_prefix_bound(x->range_type, v1, &isnull);
+		nulls[2] = isnull ? 'n' : ' ';
+	}
+	else if (op != DYN_RANGE_BETWEEN)
+		nulls[2] = 'n';
+	if (!start || !x->range_key)
+		nulls[3] = 'n';
+	if (!start)
+		nulls[4] = 'n';
+	if (!start || !t->range_key)
+		nulls[5] = 'n';
+	cursor_open(cur, x->query_plans[id], values, nulls);
 }
 
 #define DYN_CURSOR_BATCH 100

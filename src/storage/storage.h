@@ -38,8 +38,11 @@ typedef struct DynCursor
 
 extern void storage_query_open(DynCursor *cur, DynTable *t, Datum pk, DynRangeOp op,
 							   Datum v1, Datum v2, bool forward, Datum *start_sk);
-extern void storage_scan_open(DynCursor *cur, DynTable *t, int64 lo, int64 hi,
+extern void storage_scan_open(DynCursor *cur, DynTable *t, DynIndex *x, int64 lo, int64 hi,
 							  DynKey *start);
+extern void storage_index_query_open(DynCursor *cur, DynTable *t, DynIndex *x, Datum hash,
+									 DynRangeOp op, Datum v1, Datum v2, bool forward,
+									 DynKey *start, Datum start_range);
 extern Jsonb *storage_cursor_next(DynCursor *cur, int *stored_size);
 extern void storage_cursor_close(DynCursor *cur);
 extern Datum storage_prefix_bound(char type, Datum prefix, bool *isnull);
