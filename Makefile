@@ -16,16 +16,19 @@ OBJS = \
 	src/catalog.o \
 	src/storage/access.o \
 	src/index/index.o \
+	src/index/build.o \
 	src/expr/parser.o \
 	src/expr/reserved.o \
 	src/expr/cache.o \
 	src/expr/eval.o \
 	src/expr/validate.o \
 	src/expr/update.o \
+	src/ops/keyschema.o \
 	src/ops/create_table.o \
 	src/ops/describe_table.o \
 	src/ops/list_tables.o \
 	src/ops/delete_table.o \
+	src/ops/update_table.o \
 	src/ops/put_item.o \
 	src/ops/get_item.o \
 	src/ops/delete_item.o \
@@ -44,10 +47,10 @@ SHLIB_LINK = -ljson-c
 PG_CPPFLAGS = -I$(srcdir)/src -I/usr/include/json-c
 PG_CFLAGS = -Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers -Wno-sign-compare -Wno-clobbered
 
-REGRESS = codec catalog put_get plain errors security expressions conditions update_item query scan
+REGRESS = codec catalog put_get plain errors security expressions conditions update_item query scan batch transactions
 REGRESS_OPTS = --load-extension=dynamo_ext
 
-ISOLATION = create_race delete_race query_paging
+ISOLATION = create_race delete_race query_paging txn_opposite_order txn_bank_transfer txn_idempotency
 ISOLATION_OPTS = --inputdir=test/isolation --load-extension=dynamo_ext
 
 TAP_TESTS = 1

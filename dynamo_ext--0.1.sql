@@ -57,6 +57,7 @@ CREATE TABLE dynamo.indexes (
     provisioned_throughput  jsonb,
     status                  text NOT NULL,
     pg_index_name           name NOT NULL,
+    index_id                bigint NOT NULL UNIQUE DEFAULT pg_catalog.nextval('dynamo.table_id_seq'),
     worker_pid              integer,
     violations              bigint NOT NULL DEFAULT 0,
     last_error              text,
@@ -95,6 +96,11 @@ COMMENT ON FUNCTION dyn_describe_table(jsonb) IS 'DynamoDB DescribeTable';
 CREATE FUNCTION dyn_list_tables(request jsonb DEFAULT '{}') RETURNS jsonb
     AS 'MODULE_PATHNAME', 'dyn_list_tables' LANGUAGE C STABLE PARALLEL UNSAFE;
 COMMENT ON FUNCTION dyn_list_tables(jsonb) IS 'DynamoDB ListTables';
+
+CREATE FUNCTION dyn_update_table(request jsonb) RETURNS jsonb
+    AS 'MODULE_PATHNAME', 'dyn_update_table' LANGUAGE C VOLATILE PARALLEL UNSAFE;
+COMMENT ON FUNCTION dyn_update_table(jsonb) IS
+    'DynamoDB UpdateTable; a new global secondary index is built online by a background worker';
 
 CREATE FUNCTION dyn_delete_table(request jsonb) RETURNS jsonb
     AS 'MODULE_PATHNAME', 'dyn_delete_table' LANGUAGE C VOLATILE PARALLEL UNSAFE;

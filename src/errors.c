@@ -185,6 +185,8 @@ static const DynErrorDef dyn_errors[DYN_ERR__COUNT] = {
 	[DYN_ERR_INDEX_NOT_FOUND_UPDATE] = {ERRCODE_DYN_NOT_FOUND, "ResourceNotFoundException", "Requested resource not found: Index: %s not found"},
 	[DYN_ERR_INDEX_EXISTS] = {ERRCODE_DYN_IN_USE, "ResourceInUseException", "Attempt to change a resource which is still in use: Index already exists: %s"},
 	[DYN_ERR_INDEX_UPDATE_NOTHING] = {VAL, VAL_T, "At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, GlobalSecondaryIndexUpdates or SSESpecification or ReplicaUpdates is required"},
+	[DYN_ERR_INDEX_NO_WORKER] = {ERRCODE_DYN_LIMIT_EXCEEDED, "LimitExceededException", "Subscriber limit exceeded: no background worker is free to build the index (raise max_worker_processes)"},
+	[DYN_ERR_INDEX_ONE_PER_CALL] = {VAL, VAL_T, "One or more parameter values were invalid: Only one global secondary index update per index is allowed simultaneously"},
 	[DYN_ERR_INDEX_ONE_UPDATE] = {ERRCODE_DYN_LIMIT_EXCEEDED, "LimitExceededException", "Subscriber limit exceeded: Only 1 online index can be created or deleted simultaneously per table"},
 
 	[DYN_ERR_NUL_IN_JSONB] = {VAL, VAL_T, "result contains the character U+0000, which jsonb cannot hold"},

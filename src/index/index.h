@@ -35,4 +35,7 @@ extern bool index_projects_all(DynIndex *x);
 extern void index_describe(JsonbParseState **st, DynTable *t, bool global, bool deleting);
 extern bool index_build_alive(DynIndex *x);
 
+/* build.c */
+extern int	index_build_start(int64 index_id);
+
 #endif							/* DYN_INDEX_H */

@@ -100,7 +100,9 @@ op_batch_write_item(Jsonb *request)
 	dyn_constraints_init(&c);
 	ops_enum(&c, rcc, "returnConsumedCapacity", ops_return_consumed, OPS_RETURN_CONSUMED_SET);
 	ops_enum(&c, ricm, "returnItemCollectionMetrics", ops_return_metrics, OPS_RETURN_METRICS_SET);
-	if (items == NULL || JsonContainerSize(items->val.binary.data) == 0)
+	if (items == NULL)
+		dyn_constraint(&c, NULL, "requestItems", DYN_RULE_NOT_NULL);
+	else if (JsonContainerSize(items->val.binary.data) == 0)
 		dyn_error(DYN_ERR_BATCH_REQUEST_ITEMS, "BatchWriteItem");
 	else
 	{
@@ -135,6 +137,7 @@ op_batch_write_item(Jsonb *request)
 	while ((r = JsonbIteratorNext(&it, &k, true)) != WJB_DONE)
 	{
 		JsonbValue	name;
+		int			member;
 		JsonbIterator *lit;
 		JsonbValue	wr;
 		JsonbIteratorToken lr;
@@ -144,6 +147,7 @@ op_batch_write_item(Jsonb *request)
 		name = k;
 		JsonbIteratorNext(&it, &v, true);
 		lit = JsonbIteratorInit(v.val.binary.data);
+		member = 0;
 		while ((lr = JsonbIteratorNext(&lit, &wr, true)) != WJB_DONE)
 		{
 			JsonbValue *put,
@@ -158,12 +162,20 @@ op_batch_write_item(Jsonb *request)
 			if ((put == NULL) == (del == NULL))
 				dyn_error(DYN_ERR_BATCH_WRITE_REQUEST);	/* sic: DynamoDB's text */
 			w = ws[n++] = palloc(sizeof(DynWrite));
-			if (put)
-				write_prepare(w, WRITE_PUT,
-							  sub_request(&name, "Item", jb_get(put->val.binary.data, "Item")));
-			else
-				write_prepare(w, WRITE_DELETE,
-							  sub_request(&name, "Key", jb_get(del->val.binary.data, "Key")));
+			{
+				char	   *path = psprintf("requestItems.%.*s.member.%d.member.%s.",
+											name.val.string.len, name.val.string.val,
+											++member, put ? "putRequest" : "deleteRequest");
+
+				if (put)
+					write_prepare_in(w, WRITE_PUT,
+									 sub_request(&name, "Item", jb_get(put->val.binary.data, "Item")),
+									 WRITE_BATCH, path);
+				else
+					write_prepare_in(w, WRITE_DELETE,
+									 sub_request(&name, "Key", jb_get(del->val.binary.data, "Key")),
+									 WRITE_BATCH, path);
+			}
 		}
 	}
 	batch_sort_writes(ws, n, DYN_ERR_BATCH_DUPLICATES);
@@ -241,8 +253,10 @@ op_batch_get_item(Jsonb *request)
 
 	dyn_constraints_init(&c);
 	ops_enum(&c, rcc, "returnConsumedCapacity", ops_return_consumed, OPS_RETURN_CONSUMED_SET);
+	if (items == NULL)
+		dyn_constraint(&c, NULL, "requestItems", DYN_RULE_NOT_NULL);
 	dyn_constraints_raise(&c);
-	if (items == NULL || JsonContainerSize(items->val.binary.data) == 0)
+	if (JsonContainerSize(items->val.binary.data) == 0)
 		dyn_error(DYN_ERR_BATCH_REQUEST_ITEMS, "BatchGetItem");
 
 	tabs = palloc0(sizeof(BatchGetTable) * JsonContainerSize(items->val.binary.data));
@@ -303,7 +317,6 @@ op_batch_get_item(Jsonb *request)
 		expr_request_validate(&bt->er);
 		bt->keys = palloc(sizeof(JsonbValue *) * bt->nkeys);
 		bt->dkeys = palloc(sizeof(DynKey) * bt->nkeys);
-		bt->t = catalog_open(name, AccessShareLock, false);
 		while ((r = JsonbIteratorNext(&kit, &kv, true)) != WJB_DONE)
 		{
 			AvCheck		chk;
@@ -312,7 +325,6 @@ op_batch_get_item(Jsonb *request)
 				continue;
 			bt->keys[j] = attrval_map(&kv, &chk);
 			attrval_raise(&chk);
-			ops_extract_key(bt->t, bt->keys[j], false, &bt->dkeys[j]);
 			j++;
 		}
 		/* duplicates: canonical key values are equal iff their texts are */
@@ -325,6 +337,9 @@ op_batch_get_item(Jsonb *request)
 				if (VARSIZE(x) == VARSIZE(y) && memcmp(x, y, VARSIZE(x)) == 0)
 					dyn_error(DYN_ERR_BATCH_DUPLICATES);
 			}
+		bt->t = catalog_open(name, AccessShareLock, false);
+		for (j = 0; j < bt->nkeys; j++)
+			ops_extract_key(bt->t, bt->keys[j], false, &bt->dkeys[j]);
 	}
 
 	jb_begin_object(&st);

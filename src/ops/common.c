@@ -153,6 +153,39 @@ ops_extract_key(DynTable *t, JsonbValue *map, bool is_item, DynKey *key)
 		key->sk = (Datum) 0;
 }
 
+/*
+ * Like ops_extract_key, but a missing key attribute, an extra one (in a
+ * Key) or one of the wrong type is returned as DynamoDB's message instead
+ * of raised (NULL when the key is sound).
+ */
+char *
+ops_key_fault(DynTable *t, JsonbValue *map, bool is_item, DynKey *key)
+{
+	int			n = t->range_key ? 2 : 1;
+
+	if (!is_item && map->val.object.nPairs != n)
+		return dyn_error_text(DYN_ERR_KEY_SCHEMA_MISMATCH);
+	for (int i = 0; i < n; i++)
+	{
+		const char *name = i ? t->range_key : t->hash_key;
+		int			len = i ? t->range_key_len : t->hash_key_len;
+		char		type = i ? t->range_type : t->hash_type;
+		JsonbValue *av = attrval_find(map, name, len);
+		AvType		at;
+
+		if (av == NULL)
+			return is_item ? dyn_error_text(DYN_ERR_KEY_MISSING_IN_ITEM, name) :
+				dyn_error_text(DYN_ERR_KEY_SCHEMA_MISMATCH);
+		at = attrval_type(av, NULL);
+		if (at != (type == 'S' ? AV_S : type == 'N' ? AV_N : AV_B))
+			return is_item ? dyn_error_text(DYN_ERR_KEY_TYPE_MISMATCH, name, type,
+											attrval_type_names[at]) :
+				dyn_error_text(DYN_ERR_KEY_SCHEMA_MISMATCH);
+	}
+	ops_extract_key(t, map, is_item, key);
+	return NULL;
+}
+
 double
 ops_write_units(int64 size)
 {

@@ -20,6 +20,7 @@
 #include "jsonb_util.h"
 #include "index/index.h"
 #include "ops/ops.h"
+#include "ops/keyschema.h"
 
 static const char *const key_types[] = {"HASH", "RANGE", NULL};
 static const char *const attr_types[] = {"B", "N", "S", NULL};
@@ -27,36 +28,7 @@ static const char *const billing_modes[] = {"PROVISIONED", "PAY_PER_REQUEST", NU
 
 #define MAX_CAPACITY INT64CONST(1000000000000)
 
-typedef struct KeyElem
-{
-	char	   *name;
-	char	   *type;			/* KeyType or AttributeType */
-} KeyElem;
 
-/* Read a list of {AttributeName, <type_field>} with serialization checks */
-static KeyElem *
-read_elems(JsonbValue *list, const char *type_field, int *n)
-{
-	JsonbIterator *it;
-	JsonbValue	v;
-	JsonbIteratorToken r;
-	KeyElem    *elems;
-	int			i = 0;
-
-	*n = jb_array_size(list);
-	elems = palloc0(sizeof(KeyElem) * Max(*n, 1));
-	it = JsonbIteratorInit(list->val.binary.data);
-	while ((r = JsonbIteratorNext(&it, &v, true)) != WJB_DONE)
-	{
-		if (r != WJB_ELEM)
-			continue;
-		jb_check_kind(&v, JB_STRUCT);
-		elems[i].name = jb_get_cstring(v.val.binary.data, "AttributeName");
-		elems[i].type = jb_get_cstring(v.val.binary.data, type_field);
-		i++;
-	}
-	return elems;
-}
 
 static char *
 render_key_schema(KeyElem *ks, int n)
@@ -73,25 +45,7 @@ render_key_schema(KeyElem *ks, int n)
 	return buf.data;
 }
 
-static char *
-join_names(KeyElem *e, int n)
-{
-	StringInfoData buf;
 
-	initStringInfo(&buf);
-	for (int i = 0; i < n; i++)
-		appendStringInfo(&buf, "%s%s", i ? ", " : "", e[i].name);
-	return buf.data;
-}
-
-static KeyElem *
-find_def(KeyElem *defs, int ndefs, const char *name)
-{
-	for (int i = 0; i < ndefs; i++)
-		if (strcmp(defs[i].name, name) == 0)
-			return &defs[i];
-	return NULL;
-}
 
 /* ProvisionedThroughput member: Long, at least 1 */
 static JsonbValue *
@@ -116,149 +70,8 @@ check_capacity_bound(JsonbValue *v, const char *field)
 		dyn_error(DYN_ERR_CAPACITY_OUT_OF_BOUNDS, jb_number_text(v), field);
 }
 
-/* An index of the request, before its checks */
-typedef struct RawIndex
-{
-	IndexDef	def;
-	KeyElem    *keys;
-	int			nkeys;
-	char	   *projection_type;
-	JsonbValue *non_key;
-	JsonbValue *pt;
-} RawIndex;
 
-static RawIndex *
-read_index_list(JsonbValue *list, int *n)
-{
-	JsonbIterator *it = JsonbIteratorInit(list->val.binary.data);
-	JsonbValue	v;
-	JsonbIteratorToken r;
-	RawIndex   *res;
-	int			i = 0;
 
-	*n = jb_array_size(list);
-	res = palloc0(sizeof(RawIndex) * Max(*n, 1));
-	while ((r = JsonbIteratorNext(&it, &v, true)) != WJB_DONE)
-	{
-		JsonbValue *ks;
-		JsonbValue *proj;
-		RawIndex   *x;
-
-		if (r != WJB_ELEM)
-			continue;
-		x = &res[i++];
-		jb_check_kind(&v, JB_STRUCT);
-		x->def.name = jb_get_cstring(v.val.binary.data, "IndexName");
-		ks = jb_get_typed(v.val.binary.data, "KeySchema", JB_LIST);
-		if (ks)
-			x->keys = read_elems(ks, "KeyType", &x->nkeys);
-		proj = jb_get_typed(v.val.binary.data, "Projection", JB_STRUCT);
-		if (proj)
-		{
-			x->projection_type = jb_get_cstring(proj->val.binary.data, "ProjectionType");
-			x->non_key = jb_get_typed(proj->val.binary.data, "NonKeyAttributes", JB_LIST);
-		}
-		x->pt = jb_get_typed(v.val.binary.data, "ProvisionedThroughput", JB_STRUCT);
-	}
-	return res;
-}
-
-/* One kind of index against the table's key schema and definitions */
-static void
-check_indexes(RawIndex *xs, int n, bool global, KeyElem *defs, int ndefs,
-			  KeyElem *table_keys, const char *billing)
-{
-	for (int i = 0; i < n; i++)
-	{
-		RawIndex   *x = &xs[i];
-		DynConstraints c;
-		char	   *path = psprintf("%sSecondaryIndexes.%d.member.", global ? "global" : "local",
-									i + 1);
-		KeyElem    *d;
-
-		dyn_constraints_init(&c);
-		if (x->def.name == NULL)
-			dyn_constraint(&c, NULL, psprintf("%sindexName", path), DYN_RULE_NOT_NULL);
-		else
-			ops_table_name_constraints(&c, x->def.name, psprintf("%sindexName", path));
-		if (x->keys == NULL)
-			dyn_constraint(&c, NULL, psprintf("%skeySchema", path), DYN_RULE_NOT_NULL);
-		else if (x->nkeys < 1 || x->nkeys > 2)
-			dyn_constraint(&c, "[...]", psprintf("%skeySchema", path),
-						   x->nkeys < 1 ? DYN_RULE_LENGTH_MIN : DYN_RULE_LENGTH_MAX,
-						   x->nkeys < 1 ? 1 : 2);
-		dyn_constraints_raise(&c);
-
-		for (int k = 0; k < x->nkeys; k++)
-			if (x->keys[k].name == NULL || x->keys[k].type == NULL ||
-				find_def(defs, ndefs, x->keys[k].name) == NULL)
-				dyn_error(DYN_ERR_KEYSCHEMA_NO_DEFINITION);
-		if (strcmp(x->keys[0].type, "HASH") != 0)
-			dyn_error(DYN_ERR_KEYSCHEMA_FIRST_NOT_HASH);
-		if (x->nkeys == 2 && strcmp(x->keys[1].type, "RANGE") != 0)
-			dyn_error(DYN_ERR_KEYSCHEMA_SECOND_NOT_RANGE);
-		if (!global)
-		{
-			if (x->nkeys < 2)
-				dyn_error(DYN_ERR_INDEX_LSI_HASH, x->def.name);
-			if (strcmp(x->keys[0].name, table_keys[0].name) != 0)
-				dyn_error(DYN_ERR_INDEX_LSI_SAME_HASH, x->def.name);
-		}
-		if (x->projection_type == NULL ||
-			(strcmp(x->projection_type, "ALL") != 0 && strcmp(x->projection_type, "KEYS_ONLY") != 0 &&
-			 strcmp(x->projection_type, "INCLUDE") != 0))
-			dyn_error(DYN_ERR_INDEX_UNKNOWN_PROJECTION,
-					  x->projection_type ? x->projection_type : "null");
-		if (x->non_key && strcmp(x->projection_type, "INCLUDE") != 0)
-			dyn_error(DYN_ERR_INDEX_ALL_WITH_NONKEY);
-		if (global && x->pt && billing && strcmp(billing, "PAY_PER_REQUEST") == 0)
-			dyn_error(DYN_ERR_INDEX_PPR_THROUGHPUT, x->def.name);
-
-		/* the definition as recorded and described */
-		x->def.global = global;
-		x->def.hash_key = x->keys[0].name;
-		d = find_def(defs, ndefs, x->keys[0].name);
-		x->def.hash_type = d->type[0];
-		if (x->nkeys == 2)
-		{
-			x->def.range_key = x->keys[1].name;
-			x->def.range_type = find_def(defs, ndefs, x->keys[1].name)->type[0];
-		}
-		{
-			JsonbParseState *ps = NULL;
-
-			jb_begin_array(&ps);
-			for (int k = 0; k < x->nkeys; k++)
-			{
-				jb_begin_object(&ps);
-				jb_ckey(&ps, "AttributeName");
-				jb_push_cstring(&ps, x->keys[k].name);
-				jb_ckey(&ps, "KeyType");
-				jb_push_cstring(&ps, x->keys[k].type);
-				jb_end_object(&ps);
-			}
-			x->def.key_schema = JsonbValueToJsonb(jb_end_array(&ps));
-			jb_begin_object(&ps);
-			jb_ckey(&ps, "ProjectionType");
-			jb_push_cstring(&ps, x->projection_type);
-			if (x->non_key)
-			{
-				jb_ckey(&ps, "NonKeyAttributes");
-				jb_push(&ps, x->non_key);
-			}
-			x->def.projection = JsonbValueToJsonb(jb_end_object(&ps));
-			if (x->pt)
-			{
-				jb_begin_object(&ps);
-				jb_ckey(&ps, "ReadCapacityUnits");
-				jb_push(&ps, jb_get(x->pt->val.binary.data, "ReadCapacityUnits"));
-				jb_ckey(&ps, "WriteCapacityUnits");
-				jb_push(&ps, jb_get(x->pt->val.binary.data, "WriteCapacityUnits"));
-				x->def.provisioned = JsonbValueToJsonb(jb_end_object(&ps));
-			}
-		}
-	}
-}
 
 /* With indexes, every attribute definition must be some key */
 static void
@@ -287,7 +100,7 @@ check_defs_used(KeyElem *defs, int ndefs, KeyElem *keys, int nkeys,
 		all &= found;
 	}
 	if (!all)
-		dyn_error(DYN_ERR_INDEX_UNUSED_DEFS, join_names(defs, ndefs), used.data);
+		dyn_error(DYN_ERR_INDEX_UNUSED_DEFS, keyschema_join_names(defs, ndefs), used.data);
 }
 
 Jsonb *
@@ -326,15 +139,15 @@ op_create_table(Jsonb *request)
 				ngsi = 0;
 
 	if (ad)
-		defs = read_elems(ad, "AttributeType", &ndefs);
+		defs = keyschema_read_elems(ad, "AttributeType", &ndefs);
 	if (ks)
-		keys = read_elems(ks, "KeyType", &nkeys);
+		keys = keyschema_read_elems(ks, "KeyType", &nkeys);
 	lsi_list = jb_get_typed(req, "LocalSecondaryIndexes", JB_LIST);
 	gsi_list = jb_get_typed(req, "GlobalSecondaryIndexes", JB_LIST);
 	if (lsi_list)
-		lsis = read_index_list(lsi_list, &nlsi);
+		lsis = keyschema_read_indexes(lsi_list, &nlsi);
 	if (gsi_list)
-		gsis = read_index_list(gsi_list, &ngsi);
+		gsis = keyschema_read_indexes(gsi_list, &ngsi);
 
 	/* required TableName and its length come first, on their own */
 	name = ops_control_table_name(req, NULL);
@@ -406,9 +219,9 @@ op_create_table(Jsonb *request)
 	if (nkeys > ndefs)
 		dyn_error(DYN_ERR_KEYSCHEMA_NO_DEFINITION);
 	for (int i = 0; i < nkeys; i++)
-		if (find_def(defs, ndefs, keys[i].name) == NULL)
-			dyn_error(DYN_ERR_KEYSCHEMA_NOT_DEFINED, join_names(keys, nkeys),
-					  join_names(defs, ndefs));
+		if (keyschema_find_def(defs, ndefs, keys[i].name) == NULL)
+			dyn_error(DYN_ERR_KEYSCHEMA_NOT_DEFINED, keyschema_join_names(keys, nkeys),
+					  keyschema_join_names(defs, ndefs));
 	if (nkeys == 2 && strcmp(keys[0].name, keys[1].name) == 0)
 		dyn_error(DYN_ERR_KEYSCHEMA_SAME_NAME);
 	if (strcmp(keys[0].type, "HASH") != 0)
@@ -427,8 +240,8 @@ op_create_table(Jsonb *request)
 			dyn_error(DYN_ERR_INDEX_GSI_LIMIT);
 		if (nlsi > 5)
 			dyn_error(DYN_ERR_INDEX_LSI_LIMIT);
-		check_indexes(lsis, nlsi, false, defs, ndefs, keys, billing);
-		check_indexes(gsis, ngsi, true, defs, ndefs, keys, billing);
+		keyschema_check_indexes(lsis, nlsi, false, defs, ndefs, keys, billing);
+		keyschema_check_indexes(gsis, ngsi, true, defs, ndefs, keys, billing);
 		for (int i = 0; i < nlsi + ngsi; i++)
 			for (int j = 0; j < i; j++)
 			{
@@ -444,11 +257,11 @@ op_create_table(Jsonb *request)
 		dyn_error(DYN_ERR_KEYSCHEMA_COUNT_MISMATCH);
 
 	hash = &keys[0];
-	hash_type = find_def(defs, ndefs, hash->name)->type[0];
+	hash_type = keyschema_find_def(defs, ndefs, hash->name)->type[0];
 	if (nkeys == 2)
 	{
 		range = &keys[1];
-		range_type = find_def(defs, ndefs, range->name)->type[0];
+		range_type = keyschema_find_def(defs, ndefs, range->name)->type[0];
 	}
 
 	/* claim the name: the first of two racing creators wins */

@@ -23,6 +23,7 @@ static const DynOp dyn_ops[] = {
 	{"DescribeTable", op_describe_table},
 	{"ListTables", op_list_tables},
 	{"DeleteTable", op_delete_table},
+	{"UpdateTable", op_update_table},
 	{"PutItem", op_put_item},
 	{"GetItem", op_get_item},
 	{"DeleteItem", op_delete_item},
@@ -84,6 +85,7 @@ DYN_WIRE_FUNCTION(dyn_create_table, op_create_table)
 DYN_WIRE_FUNCTION(dyn_describe_table, op_describe_table)
 DYN_WIRE_FUNCTION(dyn_list_tables, op_list_tables)
 DYN_WIRE_FUNCTION(dyn_delete_table, op_delete_table)
+DYN_WIRE_FUNCTION(dyn_update_table, op_update_table)
 DYN_WIRE_FUNCTION(dyn_put_item, op_put_item)
 DYN_WIRE_FUNCTION(dyn_get_item, op_get_item)
 DYN_WIRE_FUNCTION(dyn_delete_item, op_delete_item)

@@ -45,6 +45,7 @@ extern const char *ops_data_table_name(JsonbContainer *req, DynConstraints *c);
 extern void ops_enum(DynConstraints *c, const char *value, const char *path,
 					 const char *const *allowed, const char *rendered);
 extern void ops_extract_key(DynTable *t, JsonbValue *map, bool is_item, DynKey *key);
+extern char *ops_key_fault(DynTable *t, JsonbValue *map, bool is_item, DynKey *key);
 extern void ops_push_consumed(JsonbParseState **st, DynTable *t, const char *mode,
 							  double units);
 extern double ops_write_units(int64 size);
@@ -54,6 +55,7 @@ extern void ops_not_supported(const char *what) pg_attribute_noreturn();
 extern void ops_no_mixing(const char *legacy, const char *expressions);
 extern Jsonb *op_update_item(Jsonb *request);
 extern Jsonb *op_query(Jsonb *request);
+extern Jsonb *op_update_table(Jsonb *request);
 extern Jsonb *op_batch_get_item(Jsonb *request);
 extern Jsonb *op_batch_write_item(Jsonb *request);
 extern Jsonb *op_transact_write_items(Jsonb *request);

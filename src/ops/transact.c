@@ -36,6 +36,7 @@
 #define DYN_TOKEN_MAX_LEN	36
 
 static const char *const action_names[] = {"Put", "Update", "Delete", "ConditionCheck"};
+static const char *const action_paths[] = {"put", "update", "delete", "conditionCheck"};
 static const WriteKind action_kinds[] = {WRITE_PUT, WRITE_UPDATE, WRITE_DELETE, WRITE_CHECK};
 
 /*
@@ -94,6 +95,33 @@ claim_token(const char *token, Jsonb *request)
 	}
 	catalog_run_as_owner_end(save_user, save_sec, nestlevel);
 	return repeat;
+}
+
+/* TransactionCanceledException: ValidationError for action bad, None for the rest */
+static void
+cancel(int n, int bad, const char *message)
+{
+	JsonbParseState *rs = NULL;
+	StringInfoData codes;
+
+	initStringInfo(&codes);
+	jb_begin_array(&rs);
+	for (int j = 0; j < n; j++)
+	{
+		appendStringInfo(&codes, "%s%s", j ? ", " : "", j == bad ? "ValidationError" : "None");
+		jb_begin_object(&rs);
+		jb_ckey(&rs, "Code");
+		jb_push_cstring(&rs, j == bad ? "ValidationError" : "None");
+		if (j == bad)
+		{
+			jb_ckey(&rs, "Message");
+			jb_push_cstring(&rs, message);
+		}
+		jb_end_object(&rs);
+	}
+	dyn_error_detail(DYN_ERR_TXN_CANCELED,
+					 text_to_cstring(wire_jsonb_to_text(JsonbValueToJsonb(jb_end_array(&rs)))),
+					 codes.data);
 }
 
 Jsonb *
@@ -159,11 +187,15 @@ op_transact_write_items(Jsonb *request)
 		if (found < 0)
 			dyn_error(DYN_ERR_TXN_ONE_OF);
 		ws[i] = palloc(sizeof(DynWrite));
-		write_prepare(ws[i], action_kinds[found], body->val.binary.data);
-		if (action_kinds[found] == WRITE_CHECK && !write_has_condition(ws[i]))
-			dyn_error(DYN_ERR_EXPR_EMPTY, "ConditionExpression");
+		write_prepare_in(ws[i], action_kinds[found], body->val.binary.data, WRITE_TXN,
+						 psprintf("transactItems.%d.member.%s.", i + 1, action_paths[found]));
 		i++;
 	}
+
+	/* a key of the wrong shape cancels the transaction: the first one is the reason */
+	for (int k = 0; k < n; k++)
+		if (ws[k]->key_error)
+			cancel(n, k, ws[k]->key_error);
 
 	if (token && claim_token(token, request))
 		return jb_empty_object();	/* applied before: do not apply again */
@@ -292,7 +324,12 @@ op_transact_get_items(Jsonb *request)
 		jb_check_kind(&v, JB_STRUCT);
 		get = jb_get_typed(v.val.binary.data, "Get", JB_STRUCT);
 		if (get == NULL)
-			dyn_error(DYN_ERR_TXN_GET_REQUIRED);
+		{
+			dyn_constraints_init(&c);
+			dyn_constraint(&c, NULL, psprintf("transactItems.%d.member.get", i + 1),
+						   DYN_RULE_NOT_NULL);
+			dyn_constraints_raise(&c);
+		}
 		g = get->val.binary.data;
 		keyv = jb_get_typed(g, "Key", JB_AV_MAP);
 		expr_request_read(&ers[i], g, proj_field, proj_type, 1);
@@ -307,7 +344,12 @@ op_transact_get_items(Jsonb *request)
 		expr_request_precheck(&ers[i], "");
 		expr_request_validate(&ers[i]);
 		tabs[i] = catalog_open(name, AccessShareLock, false);
-		ops_extract_key(tabs[i], norm, false, &keys[i]);
+		{
+			char	   *fault = ops_key_fault(tabs[i], norm, false, &keys[i]);
+
+			if (fault)
+				cancel(n, i, fault);
+		}
 		{
 			Jsonb	   *kj = JsonbValueToJsonb(norm);
 

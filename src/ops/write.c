@@ -69,6 +69,14 @@ make_sort_key(DynWrite *w)
 void
 write_prepare(DynWrite *w, WriteKind kind, JsonbContainer *req)
 {
+	write_prepare_in(w, kind, req, WRITE_SINGLE, "");
+}
+
+/* Validate a write; path prefixes the fields in constraint messages */
+void
+write_prepare_in(DynWrite *w, WriteKind kind, JsonbContainer *req, WriteMode mode,
+				 const char *path)
+{
 	DynConstraints c;
 	const char *name;
 	JsonbValue *map = jb_get_typed(req, kind == WRITE_PUT ? "Item" : "Key", JB_AV_MAP);
@@ -99,12 +107,29 @@ write_prepare(DynWrite *w, WriteKind kind, JsonbContainer *req)
 
 	dyn_constraints_init(&c);
 	ops_enum(&c, w->rcc, "returnConsumedCapacity", ops_return_consumed, OPS_RETURN_CONSUMED_SET);
-	name = ops_data_table_name(req, &c);
+	if (mode == WRITE_BATCH)
+		name = jb_get_cstring(req, "TableName");
+	else
+	{
+		char	   *n = jb_get_cstring(req, "TableName");
+
+		if (n == NULL)
+			dyn_constraint(&c, NULL, psprintf("%stableName", path), DYN_RULE_NOT_NULL);
+		else
+			ops_table_name_constraints(&c, n, psprintf("%stableName", path));
+		name = n;
+	}
 	if (map == NULL)
-		dyn_constraint(&c, NULL, kind == WRITE_PUT ? "item" : "key", DYN_RULE_NOT_NULL);
+		dyn_constraint(&c, NULL, psprintf("%s%s", path, kind == WRITE_PUT ? "item" : "key"),
+					   DYN_RULE_NOT_NULL);
+	if (mode == WRITE_TXN && kind == WRITE_UPDATE && !expr_request_has(&w->er, EXPR_TYPE_UPDATE))
+		dyn_constraint(&c, NULL, psprintf("%supdateExpression", path), DYN_RULE_NOT_NULL);
+	if (mode == WRITE_TXN && kind == WRITE_CHECK && !expr_request_has(&w->er, EXPR_TYPE_CONDITION))
+		dyn_constraint(&c, NULL, psprintf("%sconditionExpression", path), DYN_RULE_NOT_NULL);
 	ops_enum(&c, w->rv, "returnValues", ops_return_values, OPS_RETURN_VALUES_SET);
 	ops_enum(&c, ricm, "returnItemCollectionMetrics", ops_return_metrics, OPS_RETURN_METRICS_SET);
-	ops_enum(&c, w->rvoccf, "returnValuesOnConditionCheckFailure", ops_rvoccf, OPS_RVOCCF_SET);
+	ops_enum(&c, w->rvoccf, psprintf("%sreturnValuesOnConditionCheckFailure", path),
+			 ops_rvoccf, OPS_RVOCCF_SET);
 	dyn_constraints_raise(&c);
 
 	initStringInfo(&legacy);
@@ -132,7 +157,24 @@ write_prepare(DynWrite *w, WriteKind kind, JsonbContainer *req)
 	expr_request_validate(&w->er);
 
 	w->t = catalog_open(name, RowExclusiveLock, false);
-	ops_extract_key(w->t, w->norm, kind == WRITE_PUT, &w->key);
+	if (mode == WRITE_SINGLE)
+		ops_extract_key(w->t, w->norm, kind == WRITE_PUT, &w->key);
+	else
+	{
+		/*
+		 * In a batch a key fault is "does not match the schema"; in a
+		 * transaction it cancels it, reported as a ValidationError reason.
+		 */
+		char	   *msg = ops_key_fault(w->t, w->norm, kind == WRITE_PUT, &w->key);
+
+		if (msg && mode == WRITE_BATCH)
+			dyn_error(DYN_ERR_KEY_SCHEMA_MISMATCH);
+		if (msg)
+		{
+			w->key_error = msg;
+			return;
+		}
+	}
 	if (kind == WRITE_UPDATE)
 		check_key_updates(w, w->er.parsed[EXPR_TYPE_UPDATE]);
 	if (kind == WRITE_PUT)

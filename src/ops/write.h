@@ -16,6 +16,14 @@ typedef enum WriteKind
 	WRITE_PUT, WRITE_UPDATE, WRITE_DELETE, WRITE_CHECK
 } WriteKind;
 
+/* Where a write comes from: its path in constraint messages, and how keys fail */
+typedef enum WriteMode
+{
+	WRITE_SINGLE,				/* PutItem, UpdateItem, DeleteItem */
+	WRITE_BATCH,				/* a BatchWriteItem request */
+	WRITE_TXN					/* a TransactWriteItems action */
+} WriteMode;
+
 typedef struct DynWrite
 {
 	WriteKind	kind;
@@ -32,9 +40,12 @@ typedef struct DynWrite
 	Jsonb	   *new_item;		/* after write_apply */
 	char	   *sort_key;		/* table and key, for lock order and duplicates */
 	int			sort_len;
+	char	   *key_error;		/* WRITE_TXN: a key fault, reported as a reason */
 } DynWrite;
 
 extern void write_prepare(DynWrite *w, WriteKind kind, JsonbContainer *req);
+extern void write_prepare_in(DynWrite *w, WriteKind kind, JsonbContainer *req,
+							 WriteMode mode, const char *path);
 extern bool write_lock_check(DynWrite *w);
 extern void write_condition_failed(DynWrite *w) pg_attribute_noreturn();
 extern bool write_apply(DynWrite *w);
