@@ -193,6 +193,37 @@ CREATE FUNCTION dyn_scan(table_name text, filter text DEFAULT NULL, "values" jso
 COMMENT ON FUNCTION dyn_scan(text, text, jsonb, text, text, integer, jsonb) IS
     'Scan as rows of plain items: every page, at most "limit" rows';
 
+CREATE FUNCTION dyn_index_violations(table_name text, index_name text)
+    RETURNS TABLE (key jsonb)
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    t record;
+    x record;
+BEGIN
+    SELECT * INTO t FROM dynamo.tables AS d WHERE d.table_name = dyn_index_violations.table_name;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION USING ERRCODE = 'DY004', MESSAGE = 'Requested resource not found';
+    END IF;
+    SELECT * INTO x FROM dynamo.indexes AS i
+     WHERE i.table_name = t.table_name AND i.index_name = dyn_index_violations.index_name;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION USING ERRCODE = 'DY001',
+            MESSAGE = format('The table does not have the specified index: %s', dyn_index_violations.index_name);
+    END IF;
+    RETURN QUERY EXECUTE format(
+        'SELECT jsonb_strip_nulls(jsonb_build_object(%L, item -> %L, %L, item -> %L)) FROM %I.%I '
+        'WHERE (item ? %L AND NOT (item -> %L) ? %L) OR (%L IS NOT NULL AND item ? %L AND NOT (item -> %L) ? %L)',
+        t.hash_key, t.hash_key, coalesce(t.range_key, t.hash_key), coalesce(t.range_key, t.hash_key),
+        t.backing_schema, t.backing_name,
+        x.hash_key, x.hash_key, x.hash_type::text,
+        x.range_key, coalesce(x.range_key, ''), coalesce(x.range_key, ''), coalesce(x.range_type::text, ''));
+END
+$$;
+COMMENT ON FUNCTION dyn_index_violations(text, text) IS
+    'Keys of the items left out of an index because an index key attribute has the wrong type';
+
 CREATE FUNCTION dyn_marshall(value jsonb) RETURNS jsonb
     AS 'MODULE_PATHNAME', 'dyn_marshall' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION dyn_marshall(jsonb) IS

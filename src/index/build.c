@@ -96,10 +96,15 @@ index_build_start(int64 index_id)
 	return (int) pid;
 }
 
-/* Run one utility statement at top level, as a client's statement runs */
+/*
+ * Run one utility statement at top level, as a client's statement runs.
+ * The statement commits transactions of its own, so its parse and plan
+ * trees live in cxt, not in the transaction's memory.
+ */
 static void
-run_top_level(const char *sql)
+run_top_level(const char *sql, MemoryContext cxt)
 {
+	MemoryContext old = MemoryContextSwitchTo(cxt);
 	List	   *parsetrees = pg_parse_query(sql);
 	RawStmt    *parsetree = linitial_node(RawStmt, parsetrees);
 	List	   *querytrees;
@@ -110,6 +115,7 @@ run_top_level(const char *sql)
 
 	querytrees = pg_analyze_and_rewrite_fixedparams(parsetree, sql, NULL, 0, NULL);
 	plantrees = pg_plan_queries(querytrees, sql, 0, NULL);
+	MemoryContextSwitchTo(old);
 	portal = CreatePortal("", true, true);
 	portal->visible = false;
 	PortalDefineQuery(portal, NULL, sql, CMDTAG_CREATE_INDEX, plantrees, NULL);
@@ -235,7 +241,7 @@ dyn_index_build_main(Datum arg)
 		pgstat_report_activity(STATE_RUNNING, create_sql);
 		SetCurrentStatementStartTimestamp();
 		StartTransactionCommand();
-		run_top_level(create_sql);
+		run_top_level(create_sql, cxt);
 		CommitTransactionCommand();
 
 		StartTransactionCommand();

@@ -20,6 +20,8 @@
  */
 #include "postgres.h"
 
+#include <signal.h>
+
 #include "access/htup_details.h"
 #include "catalog/pg_class.h"
 #include "catalog/pg_type.h"
@@ -244,7 +246,10 @@ index_project(DynTable *t, DynIndex *x, Jsonb *item)
 bool
 index_build_alive(DynIndex *x)
 {
-	return x->worker_pid > 0 && BackendPidGetProc(x->worker_pid) != NULL;
+	if (x->worker_pid <= 0)
+		return false;
+	/* a worker just started may not have joined the proc array yet */
+	return BackendPidGetProc(x->worker_pid) != NULL || kill(x->worker_pid, 0) == 0;
 }
 
 static int64
