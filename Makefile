@@ -41,7 +41,11 @@ OBJS = \
 	src/ops/common.o \
 	src/ops/write.o \
 	src/ops/dispatch.o \
-	src/ops/plain.o
+	src/ops/plain.o \
+	src/migrate/history.o \
+	src/migrate/jobs.o \
+	src/migrate/migrations.o \
+	src/migrate/upgrade.o
 
 SHLIB_LINK = -ljson-c
 PG_CPPFLAGS = -I$(srcdir)/src -I/usr/include/json-c
@@ -50,7 +54,8 @@ PG_CFLAGS = -Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initi
 REGRESS = codec catalog put_get plain errors security expressions conditions update_item query scan batch transactions
 REGRESS_OPTS = --load-extension=dynamo_ext
 
-ISOLATION = create_race delete_race query_paging txn_opposite_order txn_bank_transfer txn_idempotency
+ISOLATION = create_race delete_race conditional_put counter_update optimistic_lock query_paging \
+	txn_opposite_order txn_bank_transfer txn_idempotency
 ISOLATION_OPTS = --inputdir=test/isolation --load-extension=dynamo_ext
 
 TAP_TESTS = 1

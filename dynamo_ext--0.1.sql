@@ -76,7 +76,77 @@ CREATE TABLE dynamo.idempotency_tokens (
 COMMENT ON TABLE dynamo.idempotency_tokens IS
     'dynamo_ext: TransactWriteItems client request tokens (10-minute window)';
 
+-- data-model history: every change to a table's model, with its reason
+CREATE TABLE dynamo.model_history (
+    id          bigint PRIMARY KEY DEFAULT pg_catalog.nextval('dynamo.table_id_seq'),
+    at          timestamptz NOT NULL DEFAULT pg_catalog.clock_timestamp(),
+    table_name  text COLLATE "C" NOT NULL,
+    change      text NOT NULL,
+    actor       name NOT NULL,
+    reason      text,
+    detail      jsonb
+);
+GRANT SELECT ON dynamo.model_history TO PUBLIC;
+
+-- versioned, reversible migrations per table
+CREATE TABLE dynamo.migrations (
+    table_name      text COLLATE "C" NOT NULL,
+    version         text NOT NULL,
+    version_key     integer[] NOT NULL,
+    description     text NOT NULL DEFAULT '',
+    up              jsonb NOT NULL,
+    down            jsonb NOT NULL,
+    status          text NOT NULL DEFAULT 'pending'
+                    CHECK (status IN ('pending', 'applied', 'failed', 'rolled_back')),
+    applied_at      timestamptz,
+    duration        interval,
+    items_touched   bigint NOT NULL DEFAULT 0,
+    last_error      text,
+    registered_at   timestamptz NOT NULL DEFAULT pg_catalog.now(),
+    PRIMARY KEY (table_name, version)
+);
+GRANT SELECT ON dynamo.migrations TO PUBLIC;
+
+-- background jobs (bulk updates), each batch its own transaction
+CREATE TABLE dynamo.jobs (
+    id              bigint PRIMARY KEY DEFAULT pg_catalog.nextval('dynamo.table_id_seq'),
+    kind            text NOT NULL,
+    table_name      text COLLATE "C" NOT NULL,
+    request         jsonb NOT NULL,
+    status          text NOT NULL DEFAULT 'running'
+                    CHECK (status IN ('running', 'paused', 'done', 'failed', 'cancelled')),
+    run_as          name NOT NULL,
+    batch_size      integer NOT NULL,
+    rate_limit      double precision,
+    items_total     bigint,
+    items_done      bigint NOT NULL DEFAULT 0,
+    items_touched   bigint NOT NULL DEFAULT 0,
+    checkpoint      jsonb,
+    worker_pid      integer,
+    started_at      timestamptz NOT NULL DEFAULT pg_catalog.now(),
+    updated_at      timestamptz NOT NULL DEFAULT pg_catalog.now(),
+    finished_at     timestamptz,
+    last_error      text
+);
+GRANT SELECT ON dynamo.jobs TO PUBLIC;
+
+-- lazy upgrades of entities on read and write
+CREATE TABLE dynamo.upgrades (
+    table_name      text COLLATE "C" NOT NULL,
+    entity_filter   text NOT NULL,
+    from_version    integer NOT NULL,
+    to_version      integer NOT NULL CHECK (to_version = from_version + 1),
+    upgrade         regprocedure NOT NULL,
+    registered_at   timestamptz NOT NULL DEFAULT pg_catalog.now(),
+    PRIMARY KEY (table_name, entity_filter, from_version)
+);
+GRANT SELECT ON dynamo.upgrades TO PUBLIC;
+
 SELECT pg_catalog.pg_extension_config_dump('dynamo.tables', '');
+SELECT pg_catalog.pg_extension_config_dump('dynamo.model_history', '');
+SELECT pg_catalog.pg_extension_config_dump('dynamo.migrations', '');
+SELECT pg_catalog.pg_extension_config_dump('dynamo.jobs', '');
+SELECT pg_catalog.pg_extension_config_dump('dynamo.upgrades', '');
 SELECT pg_catalog.pg_extension_config_dump('dynamo.idempotency_tokens', '');
 SELECT pg_catalog.pg_extension_config_dump('dynamo.indexes', '');
 SELECT pg_catalog.pg_extension_config_dump('dynamo.table_id_seq', '');
@@ -223,6 +293,78 @@ END
 $$;
 COMMENT ON FUNCTION dyn_index_violations(text, text) IS
     'Keys of the items left out of an index because an index key attribute has the wrong type';
+
+------------------------------------------------------------------------
+-- Migrations: versioned steps, bulk update jobs, lazy upgrades, history
+------------------------------------------------------------------------
+
+CREATE FUNCTION dyn_migration_register(table_name text, version text, description text,
+                                       up jsonb, down jsonb) RETURNS void
+    AS 'MODULE_PATHNAME', 'dyn_migration_register' LANGUAGE C VOLATILE PARALLEL UNSAFE;
+COMMENT ON FUNCTION dyn_migration_register(text, text, text, jsonb, jsonb) IS
+    'Register a versioned, reversible migration step: up and down are arrays of actions';
+
+CREATE FUNCTION dyn_migrate(table_name text, version text DEFAULT NULL)
+    RETURNS TABLE (version text, direction text, status text, message text)
+    AS 'MODULE_PATHNAME', 'dyn_migrate' LANGUAGE C VOLATILE PARALLEL UNSAFE;
+COMMENT ON FUNCTION dyn_migrate(text, text) IS
+    'Apply pending steps up to version (latest when NULL), or roll back down to it';
+
+CREATE FUNCTION dyn_migrations(table_name text)
+    RETURNS TABLE (version text, description text, status text, applied_at timestamptz,
+                   duration interval, items_touched bigint, last_error text)
+    LANGUAGE sql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT m.version, m.description, m.status, m.applied_at, m.duration, m.items_touched,
+           m.last_error
+    FROM dynamo.migrations m WHERE m.table_name = $1 ORDER BY m.version_key
+$$;
+COMMENT ON FUNCTION dyn_migrations(text) IS 'The migration steps of a table and their status';
+
+CREATE FUNCTION dyn_bulk_update(request jsonb) RETURNS bigint
+    AS 'MODULE_PATHNAME', 'dyn_bulk_update' LANGUAGE C VOLATILE PARALLEL UNSAFE;
+COMMENT ON FUNCTION dyn_bulk_update(jsonb) IS
+    'Start a background job applying an UpdateExpression to every (filtered) item; returns its id';
+
+CREATE FUNCTION dyn_job_pause(id bigint) RETURNS void
+    AS 'MODULE_PATHNAME', 'dyn_job_pause' LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
+CREATE FUNCTION dyn_job_resume(id bigint) RETURNS void
+    AS 'MODULE_PATHNAME', 'dyn_job_resume' LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
+CREATE FUNCTION dyn_job_cancel(id bigint) RETURNS void
+    AS 'MODULE_PATHNAME', 'dyn_job_cancel' LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
+COMMENT ON FUNCTION dyn_job_pause(bigint) IS 'Pause a job after its current batch';
+COMMENT ON FUNCTION dyn_job_resume(bigint) IS
+    'Resume a paused job, or one whose worker died (server restart)';
+COMMENT ON FUNCTION dyn_job_cancel(bigint) IS 'Cancel a job after its current batch';
+
+CREATE VIEW dyn_jobs AS
+    SELECT j.id, j.kind, j.table_name AS "table", j.status, j.items_done, j.items_total,
+           j.items_touched,
+           CASE WHEN j.updated_at > j.started_at
+                THEN round((j.items_done / extract(epoch FROM (j.updated_at - j.started_at)))::numeric, 1)
+           END AS rate,
+           CASE WHEN j.status = 'running' AND j.items_done > 0 AND j.items_total > j.items_done
+                     AND j.updated_at > j.started_at
+                THEN (j.updated_at - j.started_at) * ((j.items_total - j.items_done)::float8 / j.items_done)
+           END AS eta,
+           j.last_error, j.started_at, j.updated_at, j.finished_at
+    FROM dynamo.jobs j;
+COMMENT ON VIEW dyn_jobs IS 'Background jobs: progress (items/s, ETA) and status';
+GRANT SELECT ON dyn_jobs TO PUBLIC;
+
+CREATE FUNCTION dyn_register_upgrade(table_name text, entity_filter text, from_version integer,
+                                     to_version integer, upgrade regprocedure) RETURNS void
+    AS 'MODULE_PATHNAME', 'dyn_register_upgrade' LANGUAGE C VOLATILE PARALLEL UNSAFE;
+COMMENT ON FUNCTION dyn_register_upgrade(text, text, integer, integer, regprocedure) IS
+    'Upgrade items matching entity_filter from schema version k to k+1 lazily, on read and write';
+
+CREATE VIEW dyn_model_history AS
+    SELECT h.id, h.at, h.table_name AS "table", h.change, h.actor, h.reason, h.detail
+    FROM dynamo.model_history h;
+COMMENT ON VIEW dyn_model_history IS
+    'Every change to a table''s data model, with time, role and reason (SET dynamo_ext.reason)';
+GRANT SELECT ON dyn_model_history TO PUBLIC;
 
 CREATE FUNCTION dyn_marshall(value jsonb) RETURNS jsonb
     AS 'MODULE_PATHNAME', 'dyn_marshall' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;

@@ -21,13 +21,39 @@ rm -rf "$tap" && cp -a "$top" "$tap" && chown -R postgres:postgres "$tap"
 su postgres -c "cd '$tap' && make -s installcheck REGRESS= ISOLATION= PROVE_FLAGS=-v" \
 	2>&1 | tee "$out/tap.log"
 
+# script tests: each prints its verdict as its last line and exits non-zero on failure
+script_pass=0
+script_fail=0
+for t in test/fuzz/run.sh; do
+	[ -f "$t" ] || continue
+	if timeout 900 bash "$t" > "$out/$(basename "$(dirname "$t")").log" 2>&1; then
+		script_pass=$((script_pass + 1))
+	else
+		script_fail=$((script_fail + 1))
+	fi
+	echo "$t: $(tail -1 "$out/$(basename "$(dirname "$t")").log")"
+done
+
 passed=$(grep -Ec '^(ok|test|     ) .*\.\.\. ok|^ok [0-9]+ +[-+] ' "$out/installcheck.log")
 failed=$(grep -Ec '\.\.\. FAILED|^not ok [0-9]+ ' "$out/installcheck.log")
-tpassed=$(grep -Ec '^ok [0-9]+' "$out/tap.log")
+t# script tests: each prints its verdict as its last line and exits non-zero on failure
+script_pass=0
+script_fail=0
+for t in test/fuzz/run.sh; do
+	[ -f "$t" ] || continue
+	if timeout 900 bash "$t" > "$out/$(basename "$(dirname "$t")").log" 2>&1; then
+		script_pass=$((script_pass + 1))
+	else
+		script_fail=$((script_fail + 1))
+	fi
+	echo "$t: $(tail -1 "$out/$(basename "$(dirname "$t")").log")"
+done
+
+passed=$(grep -Ec '^ok [0-9]+' "$out/tap.log")
 tfailed=$(grep -Ec '^not ok [0-9]+' "$out/tap.log")
 if grep -q 'Result: FAIL' "$out/tap.log" && [ "$tfailed" -eq 0 ]; then tfailed=1; fi
 for f in regression.diffs output_iso/regression.diffs; do
 	[ -s "$f" ] && { echo "---- $f"; head -200 "$f"; }
 done
-echo "$((passed + tpassed)) passed, $((failed + tfailed)) failed"
-[ $((failed + tfailed)) -eq 0 ]
+echo "$((passed + tpassed + script_pass)) passed, $((failed + tfailed + script_fail)) failed"
+[ $((failed + tfailed + script_fail)) -eq 0 ]

@@ -43,6 +43,7 @@
 
 #include "catalog.h"
 #include "index/index.h"
+#include "migrate/migrate.h"
 #include "errors.h"
 #include "jsonb_util.h"
 
@@ -68,8 +69,12 @@ free_table(DynTable *t)
 		if (t->query_plans[i])
 			SPI_freeplan(t->query_plans[i]);
 	for (int i = 0; i < 2; i++)
+	{
 		if (t->scan_plans[i])
 			SPI_freeplan(t->scan_plans[i]);
+		if (t->keyscan_plans[i])
+			SPI_freeplan(t->keyscan_plans[i]);
+	}
 	for (int x = 0; x < t->nindexes; x++)
 	{
 		for (int i = 0; i < DYN_QUERY_PLANS; i++)
@@ -301,6 +306,7 @@ load_table(const char *name)
 		return NULL;
 	}
 	load_indexes(t);
+	upgrade_load(t);
 	t->valid = true;
 	return t;
 }

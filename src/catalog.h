@@ -62,6 +62,15 @@ typedef struct DynIndex
 	SPIPlanPtr	scan_plans[2];
 } DynIndex;
 
+/* A lazy upgrade of an entity type (migrate/upgrade.c) */
+typedef struct DynUpgrade
+{
+	struct ExprParsed *filter;
+	int			from_version;
+	int			to_version;
+	Oid			fn;
+} DynUpgrade;
+
 typedef struct DynTable
 {
 	char		name[DYN_MAX_TABLE_NAME + 1];	/* hash key; must be first */
@@ -87,8 +96,11 @@ typedef struct DynTable
 	SPIPlanPtr	plans[DYN_PLAN__COUNT];
 	SPIPlanPtr	query_plans[DYN_QUERY_PLANS];	/* storage_query_open */
 	SPIPlanPtr	scan_plans[2];	/* storage_scan_open */
+	SPIPlanPtr	keyscan_plans[2];	/* storage_keyscan_open */
 	int			nindexes;
 	DynIndex   *indexes;
+	int			nupgrades;
+	DynUpgrade *upgrades;
 } DynTable;
 
 extern void catalog_init(void);

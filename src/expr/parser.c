@@ -447,9 +447,14 @@ parse_function(Parser *p, bool update)
 	if (f >= 0 && n->nargs != func_nargs[f])
 		pend(p, PEND_NARGS, DYN_ERR_EXPR_NARGS, psprintf("%s, number of operands: %d",
 														 expr_func_names[f], n->nargs));
-	/* the arguments of a function are operands, never conditions */
+	/*
+	 * The arguments of a function are operands, never conditions; outside
+	 * an update only size() may be one.
+	 */
 	for (i = 0; i < n->nargs; i++)
-		if (n->args[i]->kind == EXPR_FUNC && is_condition_function(n->args[i]->op))
+		if (n->args[i]->kind == EXPR_FUNC &&
+			(is_condition_function(n->args[i]->op) ||
+			 (!update && n->args[i]->op != EXPR_FN_SIZE)))
 			pend(p, PEND_MISUSE, DYN_ERR_EXPR_FUNC_USE, expr_func_names[n->args[i]->op]);
 	return n;
 }

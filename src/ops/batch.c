@@ -13,6 +13,7 @@
 
 #include "attrval.h"
 #include "jsonb_util.h"
+#include "migrate/migrate.h"
 #include "ops/write.h"
 
 #define DYN_BATCH_GET_MAX	100
@@ -361,7 +362,7 @@ op_batch_get_item(Jsonb *request)
 				any_unprocessed = true;
 				break;
 			}
-			item = storage_get(bt->t, &bt->dkeys[j]);
+			item = upgrade_item(bt->t, storage_get(bt->t, &bt->dkeys[j]));
 			bt->dkeys[j].pk = (Datum) 0;	/* processed */
 			if (item == NULL)
 				continue;

@@ -19,6 +19,7 @@
 #include "catalog.h"
 #include "jsonb_util.h"
 #include "index/index.h"
+#include "migrate/migrate.h"
 #include "ops/ops.h"
 #include "ops/keyschema.h"
 
@@ -360,6 +361,7 @@ op_create_table(Jsonb *request)
 		index_record(name, &x->def, pg_name, "ACTIVE");
 	}
 
+	history_record(name, "CreateTable", request);
 	t = catalog_open(name, AccessShareLock, true);
 	jb_begin_object(&st);
 	jb_ckey(&st, "TableDescription");

@@ -18,6 +18,7 @@
 
 #include "catalog.h"
 #include "jsonb_util.h"
+#include "migrate/migrate.h"
 #include "ops/ops.h"
 
 Jsonb *
@@ -53,6 +54,8 @@ op_delete_table(Jsonb *request)
 	jb_ckey(&st, "TableDescription");
 	catalog_describe(&st, t, "DELETING", true);
 	res = JsonbValueToJsonb(jb_end_object(&st));
+
+	history_record(name, "DeleteTable", NULL);
 
 	/* DROP TABLE sends the relcache invalidation every backend acts on */
 	storage_drop_table(t);

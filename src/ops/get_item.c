@@ -9,6 +9,7 @@
 
 #include "attrval.h"
 #include "jsonb_util.h"
+#include "migrate/migrate.h"
 #include "ops/ops.h"
 
 /* The names of AttributesToGet (checked strings), or NIL */
@@ -105,7 +106,7 @@ op_get_item(Jsonb *request)
 
 	t = catalog_open(name, AccessShareLock, false);
 	ops_extract_key(t, norm, false, &key);
-	item = storage_get(t, &key);
+	item = upgrade_item(t, storage_get(t, &key));
 
 	jb_begin_object(&st);
 	if (item)

@@ -17,6 +17,7 @@
 #include "attrval.h"
 #include "keycodec.h"
 #include "index/index.h"
+#include "migrate/migrate.h"
 #include "jsonb_util.h"
 #include "ops/ops.h"
 
@@ -77,6 +78,7 @@ ops_run_page(PageSpec *ps, DynCursor *cur)
 			MemoryContextSwitchTo(old);
 			break;
 		}
+		item = upgrade_item(ps->t, item);
 		if (ps->index && ps->index->global)
 			item = index_project(ps->t, ps->index, item);	/* all a GSI holds */
 		stored = item;

@@ -28,6 +28,7 @@
 #include "utils/builtins.h"
 
 #include "jsonb_util.h"
+#include "migrate/migrate.h"
 #include "ops/write.h"
 #include "wire.h"
 
@@ -371,7 +372,7 @@ op_transact_get_items(Jsonb *request)
 	jb_begin_array(&st);
 	for (int k = 0; k < n; k++)
 	{
-		Jsonb	   *item = storage_get_snapshot(tabs[k], &keys[k]);
+		Jsonb	   *item = upgrade_item(tabs[k], storage_get_snapshot(tabs[k], &keys[k]));
 		ExprParsed *proj = ers[k].parsed[EXPR_TYPE_PROJECTION];
 
 		jb_begin_object(&st);

@@ -21,6 +21,7 @@
 #include "index/index.h"
 #include "jsonb_util.h"
 #include "ops/keyschema.h"
+#include "migrate/migrate.h"
 #include "ops/ops.h"
 
 static const char *const billing_modes[] = {"PROVISIONED", "PAY_PER_REQUEST", NULL};
@@ -271,6 +272,8 @@ op_update_table(Jsonb *request)
 				dyn_error(DYN_ERR_TXN_ONE_OF);
 		}
 	}
+
+	history_record(t->name, "UpdateTable", request);
 
 	/* every backend (and we) must see the new description */
 	catalog_invalidate(t);

@@ -17,12 +17,14 @@
 #include "dynamo_ext.h"
 #include "jsonb_util.h"
 #include "index/index.h"
+#include "migrate/migrate.h"
 #include "ops/write.h"
 #include "utils/builtins.h"
 #include "wire.h"
 
-static const char *const field_names[] = {"UpdateExpression", "ConditionExpression"};
-static const ExprType field_types[] = {EXPR_TYPE_UPDATE, EXPR_TYPE_CONDITION};
+static const char *const field_names[] = {"UpdateExpression", "ConditionExpression",
+"FilterExpression"};
+static const ExprType field_types[] = {EXPR_TYPE_UPDATE, EXPR_TYPE_CONDITION, EXPR_TYPE_FILTER};
 
 /* No action may write a key attribute */
 static void
@@ -97,7 +99,7 @@ write_prepare_in(DynWrite *w, WriteKind kind, JsonbContainer *req, WriteMode mod
 	if (kind == WRITE_UPDATE)
 	{
 		attribute_updates = jb_get_typed(req, "AttributeUpdates", JB_STRUCT);
-		expr_request_read(&w->er, req, field_names, field_types, 2);
+		expr_request_read(&w->er, req, field_names, field_types, mode == WRITE_BULK ? 3 : 2);
 	}
 	else
 		expr_request_read(&w->er, req, field_names + 1, field_types + 1, 1);
@@ -119,9 +121,11 @@ write_prepare_in(DynWrite *w, WriteKind kind, JsonbContainer *req, WriteMode mod
 			ops_table_name_constraints(&c, n, psprintf("%stableName", path));
 		name = n;
 	}
-	if (map == NULL)
+	if (map == NULL && mode != WRITE_BULK)
 		dyn_constraint(&c, NULL, psprintf("%s%s", path, kind == WRITE_PUT ? "item" : "key"),
 					   DYN_RULE_NOT_NULL);
+	if (mode == WRITE_BULK && !expr_request_has(&w->er, EXPR_TYPE_UPDATE))
+		dyn_constraint(&c, NULL, "updateExpression", DYN_RULE_NOT_NULL);
 	if (mode == WRITE_TXN && kind == WRITE_UPDATE && !expr_request_has(&w->er, EXPR_TYPE_UPDATE))
 		dyn_constraint(&c, NULL, psprintf("%supdateExpression", path), DYN_RULE_NOT_NULL);
 	if (mode == WRITE_TXN && kind == WRITE_CHECK && !expr_request_has(&w->er, EXPR_TYPE_CONDITION))
@@ -157,6 +161,11 @@ write_prepare_in(DynWrite *w, WriteKind kind, JsonbContainer *req, WriteMode mod
 	expr_request_validate(&w->er);
 
 	w->t = catalog_open(name, RowExclusiveLock, false);
+	if (mode == WRITE_BULK)
+	{
+		check_key_updates(w, w->er.parsed[EXPR_TYPE_UPDATE]);
+		return;					/* keys come item by item: write_set_key */
+	}
 	if (mode == WRITE_SINGLE)
 		ops_extract_key(w->t, w->norm, kind == WRITE_PUT, &w->key);
 	else
@@ -179,11 +188,44 @@ write_prepare_in(DynWrite *w, WriteKind kind, JsonbContainer *req, WriteMode mod
 		check_key_updates(w, w->er.parsed[EXPR_TYPE_UPDATE]);
 	if (kind == WRITE_PUT)
 	{
-		w->item = JsonbValueToJsonb(w->norm);
+		w->item = upgrade_item(w->t, JsonbValueToJsonb(w->norm));
 		w->size = chk.size;
 		index_check_item(w->t, w->item, false);
 	}
 	make_sort_key(w);
+}
+
+/* Aim a prepared bulk write at one stored item */
+void
+write_set_key(DynWrite *w, Jsonb *item)
+{
+	JsonbParseState *st = NULL;
+	DynTable   *t = w->t;
+
+	jb_begin_object(&st);
+	for (int i = 0; i < (t->range_key ? 2 : 1); i++)
+	{
+		const char *name = i ? t->range_key : t->hash_key;
+		JsonbValue *v = getKeyJsonValueFromContainer(&item->root, name, strlen(name), NULL);
+
+		jb_ckey(&st, name);
+		jb_push(&st, v);
+	}
+	w->norm = jb_end_object(&st);
+	/* stored keys are canonical: re-read them as such */
+	{
+		Jsonb	   *k = JsonbValueToJsonb(w->norm);
+		JsonbValue	b;
+		AvCheck		chk;
+
+		b.type = jbvBinary;
+		b.val.binary.data = &k->root;
+		b.val.binary.len = VARSIZE(k) - VARHDRSZ;
+		w->norm = attrval_map(&b, &chk);
+	}
+	ops_extract_key(t, w->norm, false, &w->key);
+	w->old = NULL;
+	w->new_item = NULL;
 }
 
 bool
@@ -198,7 +240,7 @@ write_lock_check(DynWrite *w)
 {
 	ExprParsed *cond = w->er.parsed[EXPR_TYPE_CONDITION];
 
-	w->old = storage_lock(w->t, &w->key);
+	w->old = upgrade_item(w->t, storage_lock(w->t, &w->key));
 	return cond == NULL ||
 		expr_eval_condition(&w->er.env, cond->cond, w->old ? &w->old->root : NULL);
 }

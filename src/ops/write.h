@@ -21,7 +21,8 @@ typedef enum WriteMode
 {
 	WRITE_SINGLE,				/* PutItem, UpdateItem, DeleteItem */
 	WRITE_BATCH,				/* a BatchWriteItem request */
-	WRITE_TXN					/* a TransactWriteItems action */
+	WRITE_TXN,					/* a TransactWriteItems action */
+	WRITE_BULK					/* a bulk update: no Key; a FilterExpression */
 } WriteMode;
 
 typedef struct DynWrite
@@ -51,6 +52,7 @@ extern void write_condition_failed(DynWrite *w) pg_attribute_noreturn();
 extern bool write_apply(DynWrite *w);
 extern void write_run(DynWrite *w);
 extern bool write_has_condition(DynWrite *w);
+extern void write_set_key(DynWrite *w, Jsonb *item);
 
 /* batch.c */
 extern void batch_sort_writes(DynWrite **ws, int n, DynErrorId duplicate);

@@ -539,6 +539,38 @@ storage_index_query_open(DynCursor *cur, DynTable *t, DynIndex *x, Datum hash, D
 	cursor_open(cur, x->query_plans[id], values, nulls);
 }
 
+/* Items in primary-key order after a key (NULL: from the start), at most n */
+void
+storage_keyscan_open(DynCursor *cur, DynTable *t, DynKey *after, int64 n)
+{
+	int			id = after ? 1 : 0;
+	Datum		values[3] = {after ? after->pk : 0, after && t->range_key ? after->sk : 0,
+	Int64GetDatum(n)};
+	char		nulls[3] = {after ? ' ' : 'n', after && t->range_key ? ' ' : 'n', ' '};
+
+	if (t->keyscan_plans[id] == NULL)
+	{
+		StringInfoData sql;
+		Oid			argtypes[3] = {keycodec_key_typoid(t->hash_type),
+		t->range_key ? keycodec_key_typoid(t->range_type) : TEXTOID, INT8OID};
+		SPIPlanPtr	p;
+
+		initStringInfo(&sql);
+		appendStringInfo(&sql, "SELECT item FROM %s", qualified(t));
+		if (after)
+			appendStringInfo(&sql, t->range_key ?
+							 " WHERE (pk, sk) OPERATOR(pg_catalog.>) ($1, $2)" :
+							 " WHERE pk OPERATOR(pg_catalog.>) $1");
+		appendStringInfo(&sql, " ORDER BY pk%s LIMIT $3", t->range_key ? ", sk" : "");
+		p = SPI_prepare(sql.data, 3, argtypes);
+		if (p == NULL)
+			elog(ERROR, "SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
+		SPI_keepplan(p);
+		t->keyscan_plans[id] = p;
+	}
+	cursor_open(cur, t->keyscan_plans[id], values, nulls);
+}
+
 #define DYN_CURSOR_BATCH 100
 
 /* The next item (a copy) and its stored size; NULL at the end */
