@@ -45,7 +45,8 @@ OBJS = \
 	src/migrate/history.o \
 	src/migrate/jobs.o \
 	src/migrate/migrations.o \
-	src/migrate/upgrade.o
+	src/migrate/upgrade.o \
+	src/migrate/move.o
 
 SHLIB_LINK = -ljson-c
 PG_CPPFLAGS = -I$(srcdir)/src -I/usr/include/json-c

@@ -142,7 +142,41 @@ CREATE TABLE dynamo.upgrades (
 );
 GRANT SELECT ON dynamo.upgrades TO PUBLIC;
 
+-- live moves to a new key design (the six steps)
+CREATE TABLE dynamo.moves (
+    id              bigint PRIMARY KEY DEFAULT pg_catalog.nextval('dynamo.table_id_seq'),
+    source          text COLLATE "C" NOT NULL,
+    target          text COLLATE "C" NOT NULL,
+    archive_name    text COLLATE "C",
+    transform       regprocedure NOT NULL,
+    inverse         regprocedure,
+    phase           text NOT NULL DEFAULT 'dual_write'
+                    CHECK (phase IN ('dual_write', 'backfill', 'validate', 'read_switch',
+                                     'cutover', 'archive', 'done', 'rolled_back')),
+    state           text NOT NULL DEFAULT 'ready'
+                    CHECK (state IN ('running', 'ready', 'failed')),
+    job_id          bigint,
+    items_checked   bigint NOT NULL DEFAULT 0,
+    mismatches      bigint NOT NULL DEFAULT 0,
+    samples         jsonb,
+    last_error      text,
+    started_at      timestamptz NOT NULL DEFAULT pg_catalog.now(),
+    updated_at      timestamptz NOT NULL DEFAULT pg_catalog.now()
+);
+GRANT SELECT ON dynamo.moves TO PUBLIC;
+
+-- the source table of a finished move, in DynamoDB's export format
+CREATE TABLE dynamo.move_archive (
+    move_id         bigint NOT NULL,
+    line_no         bigint NOT NULL,
+    line            text NOT NULL,
+    PRIMARY KEY (move_id, line_no)
+);
+GRANT SELECT ON dynamo.move_archive TO PUBLIC;
+
 SELECT pg_catalog.pg_extension_config_dump('dynamo.tables', '');
+SELECT pg_catalog.pg_extension_config_dump('dynamo.moves', '');
+SELECT pg_catalog.pg_extension_config_dump('dynamo.move_archive', '');
 SELECT pg_catalog.pg_extension_config_dump('dynamo.model_history', '');
 SELECT pg_catalog.pg_extension_config_dump('dynamo.migrations', '');
 SELECT pg_catalog.pg_extension_config_dump('dynamo.jobs', '');
@@ -358,6 +392,40 @@ CREATE FUNCTION dyn_register_upgrade(table_name text, entity_filter text, from_v
     AS 'MODULE_PATHNAME', 'dyn_register_upgrade' LANGUAGE C VOLATILE PARALLEL UNSAFE;
 COMMENT ON FUNCTION dyn_register_upgrade(text, text, integer, integer, regprocedure) IS
     'Upgrade items matching entity_filter from schema version k to k+1 lazily, on read and write';
+
+CREATE FUNCTION dyn_move_start(request jsonb) RETURNS bigint
+    AS 'MODULE_PATHNAME', 'dyn_move_start' LANGUAGE C VOLATILE PARALLEL UNSAFE;
+COMMENT ON FUNCTION dyn_move_start(jsonb) IS
+    'Start a live move to a new key design: {"SourceTable", "Target" (CreateTable request), "Transform", optional "Inverse"}';
+
+CREATE FUNCTION dyn_move_advance(id bigint, phase text DEFAULT NULL) RETURNS text
+    AS 'MODULE_PATHNAME', 'dyn_move_advance' LANGUAGE C VOLATILE PARALLEL UNSAFE;
+COMMENT ON FUNCTION dyn_move_advance(bigint, text) IS
+    'Advance a move to its next phase (dual_write, backfill, validate, read_switch, cutover, archive, done)';
+
+CREATE FUNCTION dyn_move_rollback(id bigint) RETURNS void
+    AS 'MODULE_PATHNAME', 'dyn_move_rollback' LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
+COMMENT ON FUNCTION dyn_move_rollback(bigint) IS
+    'Undo a move before its archive phase: the source table is left as if it had not started';
+
+CREATE FUNCTION dyn_move_export(id bigint) RETURNS SETOF text
+    LANGUAGE sql STABLE STRICT
+    SET search_path = pg_catalog, pg_temp
+AS $$ SELECT line FROM dynamo.move_archive WHERE move_id = $1 ORDER BY line_no $$;
+COMMENT ON FUNCTION dyn_move_export(bigint) IS
+    'The archived source table of a move: DynamoDB export format, one {"Item": ...} per line';
+
+CREATE VIEW dyn_moves AS
+    SELECT m.id, m.source, m.target, m.phase,
+           CASE WHEN m.phase = 'backfill' AND m.state = 'running' AND j.status = 'done' THEN 'ready'
+                WHEN m.phase = 'backfill' AND j.status IN ('failed', 'cancelled') THEN 'failed'
+                ELSE m.state END AS state,
+           CASE WHEN j.items_total > 0
+                THEN round(100.0 * j.items_done / j.items_total, 1) END AS progress,
+           m.mismatches, m.samples, m.last_error, m.started_at, m.updated_at
+    FROM dynamo.moves m LEFT JOIN dynamo.jobs j ON j.id = m.job_id;
+COMMENT ON VIEW dyn_moves IS 'Live moves: phase, state (running, ready, failed), progress, mismatches';
+GRANT SELECT ON dyn_moves TO PUBLIC;
 
 CREATE VIEW dyn_model_history AS
     SELECT h.id, h.at, h.table_name AS "table", h.change, h.actor, h.reason, h.detail

@@ -307,6 +307,7 @@ load_table(const char *name)
 	}
 	load_indexes(t);
 	upgrade_load(t);
+	move_load(t);
 	t->valid = true;
 	return t;
 }

@@ -71,6 +71,14 @@ typedef struct DynUpgrade
 	Oid			fn;
 } DynUpgrade;
 
+/* A live move whose writes this table must mirror (migrate/move.c) */
+typedef struct DynMove
+{
+	int64		id;
+	char	   *to_table;
+	Oid			fn;				/* transform: jsonb -> SETOF jsonb */
+} DynMove;
+
 typedef struct DynTable
 {
 	char		name[DYN_MAX_TABLE_NAME + 1];	/* hash key; must be first */
@@ -101,6 +109,7 @@ typedef struct DynTable
 	DynIndex   *indexes;
 	int			nupgrades;
 	DynUpgrade *upgrades;
+	DynMove    *move;			/* NULL: no dual writes */
 } DynTable;
 
 extern void catalog_init(void);

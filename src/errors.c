@@ -196,6 +196,8 @@ static const DynErrorDef dyn_errors[DYN_ERR__COUNT] = {
 	[DYN_ERR_MIGRATION_UNKNOWN_VERSION] = {VAL, VAL_T, "migration %s of table %s is not registered"},
 	[DYN_ERR_UPGRADE_VERSIONS] = {VAL, VAL_T, "an upgrade goes from version k to k+1 (got %d to %d)"},
 	[DYN_ERR_UPGRADE_RESULT] = {VAL, VAL_T, "upgrade function %s must return the item (a jsonb object) with the same key"},
+	[DYN_ERR_MOVE] = {VAL, VAL_T, "%s"},
+	[DYN_ERR_MOVE_NOT_FOUND] = {ERRCODE_DYN_NOT_FOUND, "ResourceNotFoundException", "move %s does not exist"},
 	[DYN_ERR_INDEX_ONE_UPDATE] = {ERRCODE_DYN_LIMIT_EXCEEDED, "LimitExceededException", "Subscriber limit exceeded: Only 1 online index can be created or deleted simultaneously per table"},
 
 	[DYN_ERR_NUL_IN_JSONB] = {VAL, VAL_T, "result contains the character U+0000, which jsonb cannot hold"},

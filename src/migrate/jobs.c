@@ -40,6 +40,7 @@
 #include "utils/snapmgr.h"
 #include "utils/timestamp.h"
 
+#include "attrval.h"
 #include "jsonb_util.h"
 #include "migrate/migrate.h"
 #include "ops/write.h"
@@ -211,6 +212,39 @@ job_start_worker(int64 id)
 						  "updated_at = pg_catalog.now() WHERE id OPERATOR(pg_catalog.=) $1",
 						  2, argtypes, values, NULL, false, 0);
 	catalog_run_as_owner_end(save_user, save_sec, nestlevel);
+}
+
+/* The backfill job of a move (move.c): kind move_backfill */
+int64
+jobs_start_move_backfill(Jsonb *request, const char *table)
+{
+	Oid			argtypes[4] = {TEXTOID, JSONBOID, NAMEOID, INT8OID};
+	Datum		values[4];
+	Oid			save_user;
+	int			save_sec;
+	int			nestlevel;
+	int64		id;
+	int64		total = 0;
+	bool		isnull;
+	DynTable   *t = catalog_open(table, AccessShareLock, true);
+
+	if (SPI_execute(psprintf("SELECT count(*) FROM %s",
+							 quote_qualified_identifier(t->backing_schema, t->backing_name)),
+					true, 0) == SPI_OK_SELECT)
+		total = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1,
+											&isnull));
+	values[0] = CStringGetTextDatum(table);
+	values[1] = JsonbPGetDatum(request);
+	values[2] = DirectFunctionCall1(namein, CStringGetDatum(GetUserNameFromId(GetUserId(), false)));
+	values[3] = Int64GetDatum(total);
+	nestlevel = catalog_run_as_owner_begin(&save_user, &save_sec);
+	SPI_execute_with_args("INSERT INTO dynamo.jobs (kind, table_name, request, run_as, batch_size, "
+						  "items_total) VALUES ('move_backfill', $1, $2, $3, 500, $4) RETURNING id",
+						  4, argtypes, values, NULL, false, 0);
+	catalog_run_as_owner_end(save_user, save_sec, nestlevel);
+	id = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
+	job_start_worker(id);
+	return id;
 }
 
 PG_FUNCTION_INFO_V1(dyn_bulk_update);
@@ -418,9 +452,11 @@ dyn_job_worker_main(Datum arg)
 			Jsonb	   *last = NULL;
 			Oid			worker_user;
 			int			worker_sec;
+			char	   *kind;
+			int			batch_size;
 
 			/* the job row, locked: pause and cancel wait for this batch */
-			if (SPI_execute_with_args("SELECT status, request, checkpoint, run_as::text, rate_limit "
+			if (SPI_execute_with_args("SELECT status, request, checkpoint, run_as::text, rate_limit, kind, batch_size "
 									  "FROM dynamo.jobs WHERE id OPERATOR(pg_catalog.=) $1 FOR UPDATE",
 									  1, argtypes, values, NULL, false, 0) != SPI_OK_SELECT ||
 				SPI_processed != 1)
@@ -446,17 +482,44 @@ dyn_job_worker_main(Datum arg)
 				rate = isnull ? 0 : DatumGetFloat8(d);
 				MemoryContextSwitchTo(old);
 
+				kind = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 6);
+				batch_size = DatumGetInt32(SPI_getbinval(SPI_tuptable->vals[0],
+														 SPI_tuptable->tupdesc, 7, &isnull));
+
 				/* the batch runs with the rights of the role that started the job */
 				GetUserIdAndSecContext(&worker_user, &worker_sec);
 				SetUserIdAndSecContext(roleoid, worker_sec | SECURITY_LOCAL_USERID_CHANGE);
-				bulk_prepare(&b, request);
-				if (checkpoint)
+				if (strcmp(kind, "move_backfill") == 0)
 				{
-					write_set_key(&b.w, checkpoint);
-					after = b.w.key;
-					have_after = true;
+					/* copy source items into a move's target (move.c) */
+					DynTable   *t = catalog_open(jb_get_cstring(&request->root, "TableName"),
+												 AccessShareLock, true);
+
+					if (checkpoint)
+					{
+						JsonbValue	cb;
+						AvCheck		chk;
+
+						cb.type = jbvBinary;
+						cb.val.binary.data = &checkpoint->root;
+						cb.val.binary.len = VARSIZE(checkpoint) - VARHDRSZ;
+						ops_extract_key(t, attrval_map(&cb, &chk), false, &after);
+						have_after = true;
+					}
+					n = move_backfill_batch(t, &after, &have_after, &last, batch_size, &done);
+					touched = n;
 				}
-				n = bulk_batch(&b, &after, &have_after, &last, &touched, &done);
+				else
+				{
+					bulk_prepare(&b, request);
+					if (checkpoint)
+					{
+						write_set_key(&b.w, checkpoint);
+						after = b.w.key;
+						have_after = true;
+					}
+					n = bulk_batch(&b, &after, &have_after, &last, &touched, &done);
+				}
 				SetUserIdAndSecContext(worker_user, worker_sec);
 				{
 					Oid			at[4] = {INT8OID, INT8OID, INT8OID, JSONBOID};

@@ -183,7 +183,9 @@ op_batch_write_item(Jsonb *request)
 
 	for (int i = 0; i < n; i++)
 	{
-		if (ws[i]->kind == WRITE_PUT)
+		if (ws[i]->t->move)
+			write_run(ws[i]);	/* old and new items for the dual write */
+		else if (ws[i]->kind == WRITE_PUT)
 			storage_upsert(ws[i]->t, &ws[i]->key, ws[i]->item);
 		else
 			storage_delete(ws[i]->t, &ws[i]->key);

@@ -18,7 +18,7 @@ op_delete_item(Jsonb *request)
 	JsonbParseState *st = NULL;
 
 	write_prepare(&w, WRITE_DELETE, req);
-	if (write_has_condition(&w))
+	if (write_has_condition(&w) || w.t->move)
 	{
 		write_run(&w);
 		old = w.old;

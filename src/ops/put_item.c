@@ -22,7 +22,7 @@ op_put_item(Jsonb *request)
 
 	write_prepare(&w, WRITE_PUT, req);
 	all_old = w.rv && strcmp(w.rv, "ALL_OLD") == 0;
-	if (write_has_condition(&w) || all_old || (w.rcc && strcmp(w.rcc, "NONE") != 0))
+	if (write_has_condition(&w) || all_old || (w.rcc && strcmp(w.rcc, "NONE") != 0) || w.t->move)
 		write_run(&w);
 	else
 		storage_upsert(w.t, &w.key, w.item);

@@ -283,7 +283,10 @@ write_apply(DynWrite *w)
 			break;
 		case WRITE_DELETE:
 			if (w->old)
+			{
 				storage_delete(w->t, &w->key);
+				move_sync(w->t, w->old, NULL);
+			}
 			return true;
 		case WRITE_CHECK:
 			return true;
@@ -307,11 +310,11 @@ write_apply(DynWrite *w)
 			}
 	}
 	if (w->old)
-	{
 		storage_update(w->t, &w->key, w->new_item);
-		return true;
-	}
-	return storage_insert_new(w->t, &w->key, w->new_item);
+	else if (!storage_insert_new(w->t, &w->key, w->new_item))
+		return false;
+	move_sync(w->t, w->old, w->new_item);	/* a live move's dual write */
+	return true;
 }
 
 /* Lock, check, apply; again after a lost insert race (the row now exists) */
