@@ -54,5 +54,6 @@ extern void jb_push_bool(JsonbParseState **st, bool b);
 extern void jb_push_null(JsonbParseState **st);
 extern void jb_push_jsonb(JsonbParseState **st, Jsonb *j);
 extern Jsonb *jb_empty_object(void);
+extern Jsonb *jb_wrap(const char *key, Jsonb *inner);
 
 #endif							/* DYN_JSONB_UTIL_H */

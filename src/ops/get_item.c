@@ -108,6 +108,10 @@ op_get_item(Jsonb *request)
 	ops_extract_key(t, norm, false, &key);
 	item = upgrade_item(t, storage_get(t, &key));
 
+	/* the common case: the stored item as it is, wrapped without a rebuild */
+	if (item && !rcc && !atg && !er.parsed[EXPR_TYPE_PROJECTION])
+		return jb_wrap("Item", item);
+
 	jb_begin_object(&st);
 	if (item)
 	{
