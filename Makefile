@@ -52,11 +52,11 @@ SHLIB_LINK = -ljson-c
 PG_CPPFLAGS = -I$(srcdir)/src -I/usr/include/json-c
 PG_CFLAGS = -Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers -Wno-sign-compare -Wno-clobbered
 
-REGRESS = codec catalog put_get plain errors security expressions conditions update_item query scan batch transactions
+REGRESS = codec catalog put_get plain errors security expressions conditions update_item query scan batch transactions indexes migrations moves
 REGRESS_OPTS = --load-extension=dynamo_ext
 
 ISOLATION = create_race delete_race conditional_put counter_update optimistic_lock query_paging \
-	txn_opposite_order txn_bank_transfer txn_idempotency
+	txn_opposite_order txn_bank_transfer txn_idempotency migrate_race
 ISOLATION_OPTS = --inputdir=test/isolation --load-extension=dynamo_ext
 
 TAP_TESTS = 1

@@ -137,6 +137,7 @@ CREATE TABLE dynamo.upgrades (
     from_version    integer NOT NULL,
     to_version      integer NOT NULL CHECK (to_version = from_version + 1),
     upgrade         regprocedure NOT NULL,
+    filter_values   jsonb,
     registered_at   timestamptz NOT NULL DEFAULT pg_catalog.now(),
     PRIMARY KEY (table_name, entity_filter, from_version)
 );
@@ -388,10 +389,11 @@ COMMENT ON VIEW dyn_jobs IS 'Background jobs: progress (items/s, ETA) and status
 GRANT SELECT ON dyn_jobs TO PUBLIC;
 
 CREATE FUNCTION dyn_register_upgrade(table_name text, entity_filter text, from_version integer,
-                                     to_version integer, upgrade regprocedure) RETURNS void
+                                     to_version integer, upgrade regprocedure,
+                                     "values" jsonb DEFAULT NULL) RETURNS void
     AS 'MODULE_PATHNAME', 'dyn_register_upgrade' LANGUAGE C VOLATILE PARALLEL UNSAFE;
-COMMENT ON FUNCTION dyn_register_upgrade(text, text, integer, integer, regprocedure) IS
-    'Upgrade items matching entity_filter from schema version k to k+1 lazily, on read and write';
+COMMENT ON FUNCTION dyn_register_upgrade(text, text, integer, integer, regprocedure, jsonb) IS
+    'Upgrade items matching entity_filter (with :placeholders from plain JSON values) from schema version k to k+1 lazily, on read and write';
 
 CREATE FUNCTION dyn_move_start(request jsonb) RETURNS bigint
     AS 'MODULE_PATHNAME', 'dyn_move_start' LANGUAGE C VOLATILE PARALLEL UNSAFE;

@@ -74,6 +74,8 @@ free_table(DynTable *t)
 			SPI_freeplan(t->scan_plans[i]);
 		if (t->keyscan_plans[i])
 			SPI_freeplan(t->keyscan_plans[i]);
+		if (t->keyscan_plans[i + 2])
+			SPI_freeplan(t->keyscan_plans[i + 2]);
 	}
 	for (int x = 0; x < t->nindexes; x++)
 	{
@@ -178,7 +180,7 @@ load_indexes(DynTable *t)
 									"provisioned_throughput, status, pg_index_name::text, worker_pid, "
 									"violations, last_error "
 									"FROM dynamo.indexes WHERE table_name OPERATOR(pg_catalog.=) $1 "
-									"ORDER BY index_name", 1, argtypes);
+									"ORDER BY index_id", 1, argtypes);
 
 		if (p == NULL)
 			elog(ERROR, "SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
@@ -455,6 +457,14 @@ void
 catalog_describe(JsonbParseState **st, DynTable *t, const char *status,
 				 bool with_counts)
 {
+	catalog_describe_ex(st, t, status, with_counts, NULL);
+}
+
+/* ... with one index shown as DELETING (UpdateTable's response) */
+void
+catalog_describe_ex(JsonbParseState **st, DynTable *t, const char *status,
+					bool with_counts, const char *deleting_index)
+{
 	int64		count = 0;
 	int64		bytes = 0;
 	const char *arn = psprintf("arn:aws:dynamodb:local:000000000000:table/%s", t->name);
@@ -525,8 +535,9 @@ catalog_describe(JsonbParseState **st, DynTable *t, const char *status,
 	jb_push_cstring(st, t->table_uuid);
 	jb_ckey(st, "DeletionProtectionEnabled");
 	jb_push_bool(st, false);
-	index_describe(st, t, false, false);
+	index_describe(st, t, false, NULL, false);
 	if (status == NULL || strcmp(status, "DELETING") != 0)
-		index_describe(st, t, true, false);
+		index_describe(st, t, true, deleting_index,
+					   status && strcmp(status, "UPDATING") == 0);
 	jb_end_object(st);
 }

@@ -69,6 +69,7 @@ typedef struct DynUpgrade
 	int			from_version;
 	int			to_version;
 	Oid			fn;
+	Jsonb	   *values;			/* canonical values of the filter's :placeholders */
 } DynUpgrade;
 
 /* A live move whose writes this table must mirror (migrate/move.c) */
@@ -104,7 +105,7 @@ typedef struct DynTable
 	SPIPlanPtr	plans[DYN_PLAN__COUNT];
 	SPIPlanPtr	query_plans[DYN_QUERY_PLANS];	/* storage_query_open */
 	SPIPlanPtr	scan_plans[2];	/* storage_scan_open */
-	SPIPlanPtr	keyscan_plans[2];	/* storage_keyscan_open */
+	SPIPlanPtr	keyscan_plans[4];	/* storage_keyscan_open */
 	int			nindexes;
 	DynIndex   *indexes;
 	int			nupgrades;
@@ -122,6 +123,8 @@ extern DynTable *catalog_peek(const char *name);
 extern void catalog_describe(JsonbParseState **st, DynTable *t, const char *status,
 							 bool with_counts);
 extern void catalog_invalidate(DynTable *t);
+extern void catalog_describe_ex(JsonbParseState **st, DynTable *t, const char *status,
+								bool with_counts, const char *deleting_index);
 extern DynIndex *catalog_find_index(DynTable *t, const char *name);
 
 #endif							/* DYN_CATALOG_H */

@@ -37,7 +37,6 @@ extern bool expr_compare(int op, EVal *a, EVal *b);
 extern bool expr_begins_with(EVal *a, EVal *b);
 extern char *expr_path_text(ExprEnv *env, ExprPath *path);
 
-#endif							/* DYN_EVAL_H */
 
 /* validate.c: the expressions of one request */
 typedef struct ExprRequest
@@ -63,3 +62,5 @@ extern Jsonb *expr_apply_update(ExprEnv *env, ExprParsed *upd, Jsonb *old,
 								JsonbValue *key_map);
 extern Jsonb *expr_project(ExprEnv *env, ExprPath **paths, int n, JsonbContainer *item);
 extern ExprPath **expr_update_paths(ExprParsed *upd);
+
+#endif							/* DYN_EVAL_H */

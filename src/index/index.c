@@ -147,9 +147,27 @@ index_record(const char *table, IndexDef *def, const char *pg_name, const char *
 		elog(ERROR, "index catalog insert failed: %s", SPI_result_code_string(ret));
 }
 
+/* Did a SET clause of the update write attr? */
+static bool
+set_by_update(ExprEnv *env, ExprParsed *upd, const char *attr)
+{
+	for (int i = 0; upd && i < upd->nclauses; i++)
+	{
+		char	   *name;
+		int			len;
+
+		if (upd->clauses[i].action != UPD_SET)
+			continue;
+		expr_path_name(env, &upd->clauses[i].path->elems[0], &name, &len);
+		if (len == (int) strlen(attr) && memcmp(name, attr, len) == 0)
+			return true;
+	}
+	return false;
+}
+
 static void
 check_key_attr(DynTable *t, DynIndex *x, Jsonb *item, const char *attr, char type,
-			   bool update)
+			   ExprEnv *env, ExprParsed *upd)
 {
 	JsonbValue *av = getKeyJsonValueFromContainer(&item->root, attr, strlen(attr), NULL);
 	EVal		v;
@@ -159,7 +177,7 @@ check_key_attr(DynTable *t, DynIndex *x, Jsonb *item, const char *attr, char typ
 	expr_av_to_eval(av, &v);
 	if (v.type != (type == 'S' ? AV_S : type == 'N' ? AV_N : AV_B))
 	{
-		if (update)
+		if (set_by_update(env, upd, attr))
 			dyn_error(DYN_ERR_INDEX_UPDATE_TYPE);
 		dyn_error(DYN_ERR_INDEX_KEY_TYPE, attr, type, attrval_type_names[v.type], x->name);
 	}
@@ -169,16 +187,16 @@ check_key_attr(DynTable *t, DynIndex *x, Jsonb *item, const char *attr, char typ
 
 /* Refuse an item whose index key attributes have the wrong type */
 void
-index_check_item(DynTable *t, Jsonb *item, bool update)
+index_check_item(DynTable *t, Jsonb *item, ExprEnv *env, ExprParsed *upd)
 {
 	for (int i = 0; i < t->nindexes; i++)
 	{
 		DynIndex   *x = &t->indexes[i];
 
 		if (x->global)
-			check_key_attr(t, x, item, x->hash_key, x->hash_type, update);
+			check_key_attr(t, x, item, x->hash_key, x->hash_type, env, upd);
 		if (x->range_key)
-			check_key_attr(t, x, item, x->range_key, x->range_type, update);
+			check_key_attr(t, x, item, x->range_key, x->range_type, env, upd);
 	}
 }
 
@@ -270,7 +288,8 @@ rel_tuples(Oid relid)
 
 /* LocalSecondaryIndexes or GlobalSecondaryIndexes of a TableDescription */
 void
-index_describe(JsonbParseState **st, DynTable *t, bool global, bool deleting)
+index_describe(JsonbParseState **st, DynTable *t, bool global, const char *deleting,
+			   bool just_started)
 {
 	bool		any = false;
 
@@ -309,14 +328,14 @@ index_describe(JsonbParseState **st, DynTable *t, bool global, bool deleting)
 		if (global)
 		{
 			jb_ckey(st, "IndexStatus");
-			jb_push_cstring(st, deleting ? "DELETING" : x->status);
+			jb_push_cstring(st, deleting && strcmp(deleting, x->name) == 0 ? "DELETING" : x->status);
 			if (creating)
 			{
 				/* a build that died (server restart, error) is not running */
 				bool		alive = index_build_alive(x);
 
 				jb_ckey(st, "Backfilling");
-				jb_push_bool(st, alive);
+				jb_push_bool(st, alive && !just_started);
 				if (!alive)
 				{
 					jb_ckey(st, "BuildError");

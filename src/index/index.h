@@ -7,6 +7,7 @@
 #define DYN_INDEX_H
 
 #include "catalog.h"
+#include "expr/eval.h"
 
 /* One index definition from a CreateTable or UpdateTable request */
 typedef struct IndexDef
@@ -29,10 +30,12 @@ extern char *index_create_sql(const char *schema, const char *backing, const cha
 							  IndexDef *def, bool table_has_range, bool concurrently);
 extern void index_record(const char *table, IndexDef *def, const char *pg_name,
 						 const char *status);
-extern void index_check_item(DynTable *t, Jsonb *item, bool update);
+extern void index_check_item(DynTable *t, Jsonb *item, ExprEnv *env,
+							 ExprParsed *upd);
 extern Jsonb *index_project(DynTable *t, DynIndex *x, Jsonb *item);
 extern bool index_projects_all(DynIndex *x);
-extern void index_describe(JsonbParseState **st, DynTable *t, bool global, bool deleting);
+extern void index_describe(JsonbParseState **st, DynTable *t, bool global, const char *deleting,
+						   bool just_started);
 extern bool index_build_alive(DynIndex *x);
 
 /* build.c */

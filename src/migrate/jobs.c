@@ -91,6 +91,8 @@ bulk_prepare(BulkSpec *b, Jsonb *request)
 	dyn_constraints_raise(&c);
 	if (jb_get(req, "IndexName"))
 		ops_not_supported("IndexName in a bulk update");
+	if (jb_get(req, "Key"))
+		dyn_error(DYN_ERR_BULK_KEY);
 	write_prepare_in(&b->w, WRITE_UPDATE, req, WRITE_BULK, "");
 	b->filter = b->w.er.parsed[EXPR_TYPE_FILTER];
 }
@@ -115,6 +117,7 @@ bulk_batch(BulkSpec *b, DynKey *after, bool *have_after, Jsonb **last_key,
 	{
 		n++;
 		last = item;
+		item = upgrade_item(b->w.t, item);	/* the filter sees what reads see */
 		if (b->filter && !expr_eval_condition(&b->w.er.env, b->filter->cond, &item->root))
 			continue;
 		write_set_key(&b->w, item);
@@ -315,6 +318,20 @@ job_control(int64 id, const char *new_status)
 							  "WHERE id OPERATOR(pg_catalog.=) $1", 1, argtypes, values, NULL,
 							  false, 0) != SPI_OK_SELECT || SPI_processed != 1)
 		dyn_error(DYN_ERR_JOB_NOT_FOUND, psprintf(INT64_FORMAT, id));
+	/* wait for a batch in progress (its worker holds the row), then read again */
+	{
+		Oid			save_user2;
+		int			save_sec2;
+		int			nl = catalog_run_as_owner_begin(&save_user2, &save_sec2);
+
+		SPI_execute_with_args("SELECT 1 FROM dynamo.jobs WHERE id OPERATOR(pg_catalog.=) $1 FOR UPDATE",
+							  1, argtypes, values, NULL, false, 0);
+		catalog_run_as_owner_end(save_user2, save_sec2, nl);
+	}
+	if (SPI_execute_with_args("SELECT status, table_name, worker_pid FROM dynamo.jobs "
+							  "WHERE id OPERATOR(pg_catalog.=) $1", 1, argtypes, values, NULL,
+							  false, 0) != SPI_OK_SELECT || SPI_processed != 1)
+		dyn_error(DYN_ERR_JOB_NOT_FOUND, psprintf(INT64_FORMAT, id));
 	status = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
 	table = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2);
 	pid = DatumGetInt32(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 3, &isnull));
@@ -331,7 +348,18 @@ job_control(int64 id, const char *new_status)
 			!(strcmp(status, "running") == 0 && !pid_alive(pid)) &&
 			strcmp(status, "failed") != 0)
 			dyn_error(DYN_ERR_JOB_STATE, psprintf(INT64_FORMAT, id), status);
-		job_start_worker(id);
+		if (strcmp(status, "paused") == 0 && pid_alive(pid))
+		{
+			/* its worker has not stopped yet: let it go on */
+			values[1] = CStringGetTextDatum("running");
+			nestlevel = catalog_run_as_owner_begin(&save_user, &save_sec);
+			SPI_execute_with_args("UPDATE dynamo.jobs SET status = $2, updated_at = pg_catalog.now() "
+								  "WHERE id OPERATOR(pg_catalog.=) $1", 2, argtypes, values, NULL,
+								  false, 0);
+			catalog_run_as_owner_end(save_user, save_sec, nestlevel);
+		}
+		else
+			job_start_worker(id);
 	}
 	else
 	{
@@ -339,7 +367,9 @@ job_control(int64 id, const char *new_status)
 			dyn_error(DYN_ERR_JOB_STATE, psprintf(INT64_FORMAT, id), status);
 		values[1] = CStringGetTextDatum(new_status);
 		nestlevel = catalog_run_as_owner_begin(&save_user, &save_sec);
-		SPI_execute_with_args("UPDATE dynamo.jobs SET status = $2, updated_at = pg_catalog.now() "
+		SPI_execute_with_args("UPDATE dynamo.jobs SET status = $2, updated_at = pg_catalog.now(), "
+							  "finished_at = CASE WHEN $2 OPERATOR(pg_catalog.=) 'cancelled' "
+							  "THEN pg_catalog.now() END "
 							  "WHERE id OPERATOR(pg_catalog.=) $1", 2, argtypes, values, NULL,
 							  false, 0);
 		catalog_run_as_owner_end(save_user, save_sec, nestlevel);
@@ -464,6 +494,15 @@ dyn_job_worker_main(Datum arg)
 			status = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
 			if (strcmp(status, "running") != 0)
 			{
+				Oid			save_user;
+				int			save_sec;
+				int			nl = catalog_run_as_owner_begin(&save_user, &save_sec);
+
+				/* paused or cancelled: stop, and say so (resume starts a new worker) */
+				SPI_execute_with_args("UPDATE dynamo.jobs SET worker_pid = NULL "
+									  "WHERE id OPERATOR(pg_catalog.=) $1",
+									  1, argtypes, values, NULL, false, 0);
+				catalog_run_as_owner_end(save_user, save_sec, nl);
 				finished = true;
 			}
 			else

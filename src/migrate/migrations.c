@@ -50,6 +50,8 @@ parse_version(const char *v, int out[3])
 
 		if (*p < '0' || *p > '9')
 			return false;
+		if (*p == '0' && p[1] >= '0' && p[1] <= '9')
+			return false;		/* no leading zeros, as semver says */
 		while (*p >= '0' && *p <= '9')
 		{
 			n = n * 10 + (*p++ - '0');
@@ -93,13 +95,33 @@ check_actions(Jsonb *actions)
 	it = JsonbIteratorInit(&actions->root);
 	while ((r = JsonbIteratorNext(&it, &v, true)) != WJB_DONE)
 	{
+		JsonbValue *op,
+				   *req,
+				   *bulk,
+				   *sql;
+
 		if (r != WJB_ELEM)
 			continue;
-		if (!jb_is_object(&v) ||
-			(!jb_get(v.val.binary.data, "Operation") && !jb_get(v.val.binary.data, "BulkUpdate") &&
-			 !jb_get(v.val.binary.data, "Sql")))
+		if (!jb_is_object(&v))
 			dyn_error(DYN_ERR_MIGRATION_ACTIONS,
 					  "each action is {\"Operation\": ..., \"Request\": ...}, {\"BulkUpdate\": ...} or {\"Sql\": ...}");
+		op = jb_get(v.val.binary.data, "Operation");
+		req = jb_get(v.val.binary.data, "Request");
+		bulk = jb_get(v.val.binary.data, "BulkUpdate");
+		sql = jb_get(v.val.binary.data, "Sql");
+		if ((op != NULL) + (bulk != NULL) + (sql != NULL) != 1)
+			dyn_error(DYN_ERR_MIGRATION_ACTIONS,
+					  "each action is {\"Operation\": ..., \"Request\": ...}, {\"BulkUpdate\": ...} or {\"Sql\": ...}");
+		if (op && (op->type != jbvString || !ops_known(jb_cstring(op))))
+			dyn_error(DYN_ERR_MIGRATION_ACTIONS,
+					  psprintf("unknown DynamoDB operation \"%s\"",
+							   op->type == jbvString ? jb_cstring(op) : "?"));
+		if (op && (req == NULL || !jb_is_object(req)))
+			dyn_error(DYN_ERR_MIGRATION_ACTIONS, "an Operation needs a Request object");
+		if (bulk && !jb_is_object(bulk))
+			dyn_error(DYN_ERR_MIGRATION_ACTIONS, "BulkUpdate must be an object");
+		if (sql && sql->type != jbvString)
+			dyn_error(DYN_ERR_MIGRATION_ACTIONS, "Sql must be a string");
 	}
 }
 
@@ -243,6 +265,15 @@ record_step(const char *table, const char *version, const char *status, Timestam
 	values[4] = Int64GetDatum(touched);
 	values[5] = error ? CStringGetTextDatum(error) : (Datum) 0;
 	nestlevel = catalog_run_as_owner_begin(&save_user, &save_sec);
+	if (touched < 0)
+	{
+		/* only the error of a failed roll back */
+		SPI_execute_with_args("UPDATE dynamo.migrations SET last_error = $6 "
+							  "WHERE table_name OPERATOR(pg_catalog.=) $1 AND version OPERATOR(pg_catalog.=) $2",
+							  6, argtypes, values, nulls, false, 0);
+		catalog_run_as_owner_end(save_user, save_sec, nestlevel);
+		return;
+	}
 	SPI_execute_with_args("UPDATE dynamo.migrations SET status = $3, "
 						  "applied_at = CASE WHEN $3 OPERATOR(pg_catalog.=) 'applied' THEN $4 ELSE applied_at END, "
 						  "duration = pg_catalog.clock_timestamp() OPERATOR(pg_catalog.-) $4, "
@@ -365,7 +396,7 @@ dyn_migrate(PG_FUNCTION_ARGS)
 				continue;
 			error = run_step(steps[i].up, &touched);
 			record_step(table, steps[i].version, error ? "failed" : "applied", started,
-						touched, error);
+						error ? 0 : touched, error);
 			if (!error)
 				history_record(table, psprintf("Migration up %s", steps[i].version), steps[i].up);
 			row[0] = CStringGetTextDatum(steps[i].version);
@@ -394,8 +425,9 @@ dyn_migrate(PG_FUNCTION_ARGS)
 			if (strcmp(steps[i].status, "applied") != 0)
 				continue;
 			error = run_step(steps[i].down, &touched);
-			record_step(table, steps[i].version, error ? "failed" : "rolled_back", started,
-						touched, error);
+			/* a down that fails leaves the step applied, with its error */
+			record_step(table, steps[i].version, error ? "applied" : "rolled_back", started,
+						error ? -1 : touched, error);
 			if (!error)
 				history_record(table, psprintf("Migration down %s", steps[i].version),
 							   steps[i].down);

@@ -135,7 +135,7 @@ moved_item(DynTable *b, Jsonb *raw)
 		dyn_error(DYN_ERR_ITEM_TOO_LARGE);
 	ops_extract_key(b, canon, true, &m->key);
 	m->item = JsonbValueToJsonb(canon);
-	index_check_item(b, m->item, false);
+	index_check_item(b, m->item, NULL, NULL);
 	jb_begin_object(&st);
 	for (int i = 0; i < (b->range_key ? 2 : 1); i++)
 	{
@@ -181,7 +181,14 @@ move_sync(DynTable *t, Jsonb *old, Jsonb *new_item)
 		foreach(lc2, news)
 			kept |= same_jsonb(o->keymap, ((MovedItem *) lfirst(lc2))->keymap);
 		if (!kept)
-			storage_delete(b, &o->key);
+		{
+			/* only if it is still what the old item made (not rewritten since) */
+			Jsonb	   *cur = storage_lock(b, &o->key);
+
+			if (cur && DatumGetBool(DirectFunctionCall2(jsonb_eq, JsonbPGetDatum(cur),
+														JsonbPGetDatum(o->item))))
+				storage_delete(b, &o->key);
+		}
 	}
 	foreach(lc, news)
 	{
@@ -202,7 +209,8 @@ move_backfill_batch(DynTable *t, DynKey *after, bool *have_after, Jsonb **last,
 	int64		n = 0;
 	Jsonb	   *lastitem = NULL;
 
-	storage_keyscan_open(&cur, t, *have_after ? after : NULL, batch_size);
+	/* FOR SHARE: a concurrent write finishes first, or waits for this batch */
+	storage_keyscan_open_locked(&cur, t, *have_after ? after : NULL, batch_size);
 	while ((item = storage_cursor_next(&cur, &size)) != NULL)
 	{
 		n++;
@@ -258,9 +266,16 @@ static Oid
 resolve_fn(const char *name)
 {
 	char	   *sig = strchr(name, '(') ? pstrdup(name) : psprintf("%s(jsonb)", name);
-	Datum		d = DirectFunctionCall1(to_regprocedure, CStringGetTextDatum(sig));
+	Oid			argtypes[1] = {TEXTOID};
+	Datum		values[1] = {CStringGetTextDatum(sig)};
+	bool		isnull = true;
+	Datum		d = (Datum) 0;
 
-	if (d == (Datum) 0 || !OidIsValid(DatumGetObjectId(d)))
+	if (SPI_execute_with_args("SELECT pg_catalog.to_regprocedure($1)::pg_catalog.oid",
+							  1, argtypes, values, NULL, true, 0) == SPI_OK_SELECT &&
+		SPI_processed == 1)
+		d = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
+	if (isnull || !OidIsValid(DatumGetObjectId(d)))
 		dyn_error(DYN_ERR_MOVE, psprintf("transform function %s does not exist", sig));
 	return DatumGetObjectId(d);
 }
@@ -306,13 +321,13 @@ dyn_move_start(PG_FUNCTION_ARGS)
 	if (!source || !target || !fn_name)
 		dyn_error(DYN_ERR_MOVE, "SourceTable, Target and Transform are required");
 	target_name = jb_get_cstring(target->val.binary.data, "TableName");
+	SPI_connect();
 	fn = resolve_fn(fn_name);
 	if (inverse_name)
 		inv = resolve_fn(inverse_name);
 	if (get_func_rettype(fn) != JSONBOID || !get_func_retset(fn))
 		dyn_error(DYN_ERR_MOVE, "the transform must return SETOF jsonb");
 
-	SPI_connect();
 	a = owned(source);
 	if (a->move)
 		dyn_error(DYN_ERR_MOVE, psprintf("table %s is already being moved", source));
@@ -399,6 +414,20 @@ rename_table(const char *from, const char *to)
 		catalog_invalidate(t);
 }
 
+#define DYN_MOVE_SAMPLE_KEYS 200000
+
+static int
+cmp_jsonb_bytes(const void *a, const void *b)
+{
+	Jsonb	   *x = *(Jsonb *const *) a;
+	Jsonb	   *y = *(Jsonb *const *) b;
+	int			c = memcmp(x, y, Min(VARSIZE(x), VARSIZE(y)));
+
+	if (c != 0)
+		return c;
+	return (int) VARSIZE(x) - (int) VARSIZE(y);
+}
+
 /* Compare every source item's transform with the target */
 static void
 validate(int64 id, MoveRow *m)
@@ -408,8 +437,12 @@ validate(int64 id, MoveRow *m)
 	DynKey		after;
 	bool		have_after = false;
 	bool		done = false;
+	Jsonb	  **keys = NULL;
+	int			nkeys = 0,
+				keycap = 0;
 	int64		checked = 0,
 				expected = 0,
+				found = 0,
 				mismatches = 0,
 				in_target = 0;
 	JsonbParseState *st = NULL;
@@ -448,9 +481,20 @@ validate(int64 id, MoveRow *m)
 			foreach(lc, transform(fn, upgrade_item(a, item)))
 			{
 				MovedItem  *want = moved_item(b, lfirst(lc));
-				Jsonb	   *have = storage_get(b, &want->key);
+				Jsonb	   *have = storage_get_snapshot(b, &want->key);
 
 				expected++;
+				found += (have != NULL);
+				if (nkeys < DYN_MOVE_SAMPLE_KEYS)
+				{
+					if (nkeys == keycap)
+					{
+						keycap = keycap ? keycap * 2 : 1024;
+						keys = keys ? repalloc(keys, sizeof(Jsonb *) * keycap) :
+							palloc(sizeof(Jsonb *) * keycap);
+					}
+					keys[nkeys++] = want->keymap;
+				}
 				if (have == NULL || !DatumGetBool(DirectFunctionCall2(jsonb_eq,
 																	  JsonbPGetDatum(have),
 																	  JsonbPGetDatum(want->item))))
@@ -491,8 +535,31 @@ validate(int64 id, MoveRow *m)
 							 quote_qualified_identifier(b->backing_schema, b->backing_name)),
 					true, 0) == SPI_OK_SELECT)
 		in_target = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
-	if (in_target > expected - mismatches)
-		mismatches += in_target - (expected - mismatches);
+	if (in_target > found)
+	{
+		mismatches += in_target - found;	/* items no source item makes */
+		/* sample them too, when the expected keys fit in memory */
+		if (nkeys < DYN_MOVE_SAMPLE_KEYS && nsamples < 10)
+		{
+			DynCursor	cur;
+			Jsonb	   *item;
+			int			size;
+
+			qsort(keys, nkeys, sizeof(Jsonb *), cmp_jsonb_bytes);
+			storage_keyscan_open(&cur, b, NULL, PG_INT64_MAX);
+			while (nsamples < 10 && (item = storage_cursor_next(&cur, &size)) != NULL)
+			{
+				MovedItem  *have = moved_item(b, item);
+
+				if (bsearch(&have->keymap, keys, nkeys, sizeof(Jsonb *), cmp_jsonb_bytes) == NULL)
+				{
+					jb_push_jsonb(&st, have->keymap);
+					nsamples++;
+				}
+			}
+			storage_cursor_close(&cur);
+		}
+	}
 
 	values[0] = Int64GetDatum(id);
 	values[1] = Int64GetDatum(checked);
@@ -576,7 +643,16 @@ archive(int64 id, MoveRow *m)
 		jb_begin_object(&rs);
 		jb_ckey(&rs, "TableName");
 		jb_push_cstring(&rs, m->archive);
-		ops_run(op_delete_table, JsonbValueToJsonb(jb_end_object(&rs)));
+		moving_ok = true;
+		PG_TRY();
+		{
+			ops_run(op_delete_table, JsonbValueToJsonb(jb_end_object(&rs)));
+		}
+		PG_FINALLY();
+		{
+			moving_ok = false;
+		}
+		PG_END_TRY();
 	}
 }
 
@@ -584,11 +660,14 @@ PG_FUNCTION_INFO_V1(dyn_move_advance);
 Datum
 dyn_move_advance(PG_FUNCTION_ARGS)
 {
-	int64		id = PG_GETARG_INT64(0);
+	int64		id;
 	MoveRow    *m;
 	int			cur = -1;
 	const char *next;
 
+	if (PG_ARGISNULL(0))
+		dyn_error(DYN_ERR_MOVE, "the move id is required");
+	id = PG_GETARG_INT64(0);
 	SPI_connect();
 	m = read_move(id);
 	owned(strcmp(m->phase, "archive") == 0 || strcmp(m->phase, "done") == 0 ? m->source : m->source);
@@ -692,6 +771,8 @@ dyn_move_rollback(PG_FUNCTION_ARGS)
 	{
 		if (!m->has_inverse)
 			dyn_error(DYN_ERR_MOVE, "a move without an Inverse transform cannot be rolled back after cutover");
+		/* the target goes under a name of its own (its old one may be taken) */
+		m->target = psprintf("%s__rollback_" INT64_FORMAT, m->source, id);
 		rename_table(m->source, m->target);
 		rename_table(m->archive, m->source);
 	}
@@ -708,7 +789,16 @@ dyn_move_rollback(PG_FUNCTION_ARGS)
 	jb_begin_object(&st);
 	jb_ckey(&st, "TableName");
 	jb_push_cstring(&st, m->target);
-	ops_run(op_delete_table, JsonbValueToJsonb(jb_end_object(&st)));
+	moving_ok = true;
+	PG_TRY();
+	{
+		ops_run(op_delete_table, JsonbValueToJsonb(jb_end_object(&st)));
+	}
+	PG_FINALLY();
+	{
+		moving_ok = false;
+	}
+	PG_END_TRY();
 	history_record(m->source, "MoveRollback", NULL);
 	{
 		DynTable   *s = catalog_peek(m->source);

@@ -30,7 +30,9 @@
 #include "attrval.h"
 #include "expr/eval.h"
 #include "jsonb_util.h"
+#include "marshall.h"
 #include "migrate/migrate.h"
+#include "wire.h"
 
 #define DYN_SCHEMA_VERSION_ATTR "_schema_version"
 #define DYN_MAX_UPGRADE_CHAIN	1000
@@ -43,7 +45,7 @@ upgrade_load(DynTable *t)
 	Oid			argtypes[1] = {TEXTOID};
 	MemoryContext old;
 
-	if (SPI_execute_with_args("SELECT entity_filter, from_version, to_version, upgrade::oid "
+	if (SPI_execute_with_args("SELECT entity_filter, from_version, to_version, upgrade::oid, filter_values "
 							  "FROM dynamo.upgrades WHERE table_name OPERATOR(pg_catalog.=) $1 "
 							  "ORDER BY from_version", 1, argtypes, &arg, NULL, false, 0) != SPI_OK_SELECT)
 		elog(ERROR, "could not read upgrades");
@@ -61,6 +63,11 @@ upgrade_load(DynTable *t)
 		t->upgrades[i].from_version = DatumGetInt32(SPI_getbinval(tup, desc, 2, &isnull));
 		t->upgrades[i].to_version = DatumGetInt32(SPI_getbinval(tup, desc, 3, &isnull));
 		t->upgrades[i].fn = DatumGetObjectId(SPI_getbinval(tup, desc, 4, &isnull));
+		{
+			Datum		d = SPI_getbinval(tup, desc, 5, &isnull);
+
+			t->upgrades[i].values = isnull ? NULL : DatumGetJsonbPCopy(d);
+		}
 	}
 	MemoryContextSwitchTo(old);
 }
@@ -73,9 +80,14 @@ item_version(Jsonb *item)
 	EVal		v;
 
 	expr_av_to_eval(av, &v);
-	if (v.type != AV_N)
+	if (av == NULL)
 		return 0;
-	return pg_strtoint32(pnstrdup(v.v.val.string.val, v.v.val.string.len));
+	if (v.type != AV_N || v.v.val.string.len > 9)
+		return -1;				/* no upgrade applies to an odd version */
+	for (int i = 0; i < v.v.val.string.len; i++)
+		if (v.v.val.string.val[i] < '0' || v.v.val.string.val[i] > '9')
+			return -1;
+	return atoi(pnstrdup(v.v.val.string.val, v.v.val.string.len));
 }
 
 static bool
@@ -117,14 +129,30 @@ upgrade_item(DynTable *t, Jsonb *item)
 		JsonbIteratorToken r;
 
 		for (int i = 0; i < t->nupgrades && u == NULL; i++)
+		{
+			env.values = t->upgrades[i].values ? &t->upgrades[i].values->root : NULL;
 			if (t->upgrades[i].from_version == v &&
 				expr_eval_condition(&env, t->upgrades[i].filter->cond, &item->root))
 				u = &t->upgrades[i];
+		}
 		if (u == NULL)
 			return item;
 
-		res = DatumGetJsonbP(OidFunctionCall1(u->fn, JsonbPGetDatum(item)));
-		if (res == NULL || !JB_ROOT_IS_OBJECT(res))
+		{
+			LOCAL_FCINFO(fcinfo, 1);
+			FmgrInfo	flinfo;
+			Datum		d;
+
+			fmgr_info(u->fn, &flinfo);
+			InitFunctionCallInfoData(*fcinfo, &flinfo, 1, InvalidOid, NULL, NULL);
+			fcinfo->args[0].value = JsonbPGetDatum(item);
+			fcinfo->args[0].isnull = false;
+			d = FunctionCallInvoke(fcinfo);
+			if (fcinfo->isnull)
+				dyn_error(DYN_ERR_UPGRADE_RESULT, get_func_name(u->fn));
+			res = DatumGetJsonbP(d);
+		}
+		if (!JB_ROOT_IS_OBJECT(res))
 			dyn_error(DYN_ERR_UPGRADE_RESULT, get_func_name(u->fn));
 		if (!same_key(t, item, res))
 			dyn_error(DYN_ERR_UPGRADE_RESULT, get_func_name(u->fn));
@@ -177,12 +205,15 @@ dyn_register_upgrade(PG_FUNCTION_ARGS)
 	Oid			fn;
 	DynTable   *t;
 	ExprParsed *parsed;
-	Oid			argtypes[5] = {TEXTOID, TEXTOID, INT4OID, INT4OID, REGPROCEDUREOID};
-	Datum		values[5];
+	Oid			argtypes[6] = {TEXTOID, TEXTOID, INT4OID, INT4OID, REGPROCEDUREOID, JSONBOID};
+	Datum		values[6];
+	char		nulls[6] = {' ', ' ', ' ', ' ', ' ', ' '};
 	Oid			save_user;
 	int			save_sec;
 	int			nestlevel;
 	JsonbParseState *st = NULL;
+
+	Jsonb	   *fvalues = NULL;
 
 	for (int i = 0; i < 5; i++)
 		if (PG_ARGISNULL(i))
@@ -195,8 +226,18 @@ dyn_register_upgrade(PG_FUNCTION_ARGS)
 	if (to != from + 1 || from < 0)
 		dyn_error(DYN_ERR_UPGRADE_VERSIONS, from, to);
 	parsed = expr_parse(EXPR_TYPE_CONDITION, filter, strlen(filter));
-	if (parsed->name_refs || parsed->value_refs)
-		dyn_error(DYN_ERR_MIGRATION_ACTIONS, "an entity filter uses no #name or :value placeholders");
+	if (PG_NARGS() > 5 && !PG_ARGISNULL(5))
+		fvalues = marshall_item(wire_escape_jsonb(PG_GETARG_JSONB_P(5)));
+	if (parsed->name_refs)
+		dyn_error(DYN_ERR_MIGRATION_ACTIONS, "an entity filter names attributes directly (no #name placeholders)");
+	{
+		ListCell   *lc;
+
+		foreach(lc, parsed->value_refs)
+			if (fvalues == NULL ||
+				!getKeyJsonValueFromContainer(&fvalues->root, lfirst(lc), strlen(lfirst(lc)), NULL))
+				dyn_error(DYN_ERR_EXPR_VALUE_UNDEFINED, "ConditionExpression", (char *) lfirst(lc));
+	}
 	if (get_func_rettype(fn) != JSONBOID)
 		dyn_error(DYN_ERR_UPGRADE_RESULT, get_func_name(fn));
 
@@ -209,12 +250,15 @@ dyn_register_upgrade(PG_FUNCTION_ARGS)
 	values[2] = Int32GetDatum(from);
 	values[3] = Int32GetDatum(to);
 	values[4] = ObjectIdGetDatum(fn);
+	values[5] = fvalues ? JsonbPGetDatum(fvalues) : (Datum) 0;
+	nulls[5] = fvalues ? ' ' : 'n';
 	nestlevel = catalog_run_as_owner_begin(&save_user, &save_sec);
 	SPI_execute_with_args("INSERT INTO dynamo.upgrades (table_name, entity_filter, from_version, "
-						  "to_version, upgrade) VALUES ($1, $2, $3, $4, $5) "
+						  "to_version, upgrade, filter_values) VALUES ($1, $2, $3, $4, $5, $6) "
 						  "ON CONFLICT (table_name, entity_filter, from_version) "
-						  "DO UPDATE SET upgrade = EXCLUDED.upgrade, to_version = EXCLUDED.to_version",
-						  5, argtypes, values, NULL, false, 0);
+						  "DO UPDATE SET upgrade = EXCLUDED.upgrade, to_version = EXCLUDED.to_version, "
+						  "filter_values = EXCLUDED.filter_values",
+						  6, argtypes, values, nulls, false, 0);
 	catalog_run_as_owner_end(save_user, save_sec, nestlevel);
 
 	jb_begin_object(&st);

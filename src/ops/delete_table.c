@@ -18,8 +18,12 @@
 
 #include "catalog.h"
 #include "jsonb_util.h"
+#include "index/index.h"
 #include "migrate/migrate.h"
 #include "ops/ops.h"
+
+/* set by the move code while it drops a table of its own move */
+bool		moving_ok = false;
 
 Jsonb *
 op_delete_table(Jsonb *request)
@@ -48,6 +52,21 @@ op_delete_table(Jsonb *request)
 	t = catalog_open(name, AccessExclusiveLock, true);
 	if (!pg_class_ownercheck(t->relid, GetUserId()))
 		aclcheck_error(ACLCHECK_NOT_OWNER, OBJECT_TABLE, t->backing_name);
+	for (int i = 0; i < t->nindexes; i++)
+		if (strcmp(t->indexes[i].status, "CREATING") == 0 && index_build_alive(&t->indexes[i]))
+			dyn_error(DYN_ERR_TABLE_INDEXES_BUSY);
+	{
+		Oid			at[1] = {TEXTOID};
+		Datum		av[1] = {CStringGetTextDatum(name)};
+
+		/* a table in an active move is the move's to drop (archive, rollback) */
+		if (!moving_ok &&
+			SPI_execute_with_args("SELECT 1 FROM dynamo.moves WHERE phase OPERATOR(pg_catalog.<>) "
+								  "ALL ('{done,rolled_back,archive}') AND $1 OPERATOR(pg_catalog.=) "
+								  "ANY (ARRAY[source, target, archive_name])",
+								  1, at, av, NULL, true, 0) == SPI_OK_SELECT && SPI_processed > 0)
+			dyn_error(DYN_ERR_TABLE_IN_MOVE, name);
+	}
 
 	/* the response describes the table as it was, now DELETING */
 	jb_begin_object(&st);
@@ -63,6 +82,10 @@ op_delete_table(Jsonb *request)
 
 	values[0] = CStringGetTextDatum(name);
 	nestlevel = catalog_run_as_owner_begin(&save_user, &save_sec);
+	SPI_execute_with_args("DELETE FROM dynamo.migrations WHERE table_name OPERATOR(pg_catalog.=) $1",
+						  1, argtypes, values, NULL, false, 0);
+	SPI_execute_with_args("DELETE FROM dynamo.upgrades WHERE table_name OPERATOR(pg_catalog.=) $1",
+						  1, argtypes, values, NULL, false, 0);
 	ret = SPI_execute_with_args("DELETE FROM dynamo.indexes WHERE table_name OPERATOR(pg_catalog.=) $1",
 								1, argtypes, values, NULL, false, 0);
 	if (ret != SPI_OK_DELETE)

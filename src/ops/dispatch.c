@@ -46,6 +46,15 @@ ops_lookup(const char *name)
 	return NULL;
 }
 
+bool
+ops_known(const char *name)
+{
+	for (int i = 0; i < lengthof(dyn_ops); i++)
+		if (strcmp(dyn_ops[i].name, name) == 0)
+			return true;
+	return false;
+}
+
 Jsonb *
 ops_run(DynOpFn fn, Jsonb *request)
 {

@@ -82,6 +82,7 @@ keyschema_read_indexes(JsonbValue *list, int *n)
 		if (ks)
 			x->keys = keyschema_read_elems(ks, "KeyType", &x->nkeys);
 		proj = jb_get_typed(v.val.binary.data, "Projection", JB_STRUCT);
+		x->has_projection = proj != NULL;
 		if (proj)
 		{
 			x->projection_type = jb_get_cstring(proj->val.binary.data, "ProjectionType");
@@ -116,12 +117,30 @@ keyschema_check_indexes(RawIndex *xs, int n, bool global, KeyElem *defs, int nde
 			dyn_constraint(&c, "[...]", psprintf("%skeySchema", path),
 						   x->nkeys < 1 ? DYN_RULE_LENGTH_MIN : DYN_RULE_LENGTH_MAX,
 						   x->nkeys < 1 ? 1 : 2);
+		if (!x->has_projection)
+			dyn_constraint(&c, NULL, psprintf("%sprojection", path), DYN_RULE_NOT_NULL);
+		else if (x->projection_type)
+		{
+			static const char *const ptypes[] = {"ALL", "INCLUDE", "KEYS_ONLY", NULL};
+
+			ops_enum(&c, x->projection_type, psprintf("%sprojection.projectionType", path),
+					 ptypes, "[ALL, INCLUDE, KEYS_ONLY]");
+		}
 		dyn_constraints_raise(&c);
 
 		for (int k = 0; k < x->nkeys; k++)
-			if (x->keys[k].name == NULL || x->keys[k].type == NULL ||
-				keyschema_find_def(defs, ndefs, x->keys[k].name) == NULL)
+			if (x->keys[k].name == NULL || x->keys[k].type == NULL)
 				dyn_error(DYN_ERR_KEYSCHEMA_NO_DEFINITION);
+		for (int k = 0; k < x->nkeys; k++)
+			if (keyschema_find_def(defs, ndefs, x->keys[k].name) == NULL)
+			{
+				if (ndefs == 0)
+					dyn_error(DYN_ERR_INDEX_NO_DEFINITIONS, x->def.name);
+				dyn_error(DYN_ERR_KEYSCHEMA_NOT_DEFINED, keyschema_join_names(x->keys, x->nkeys),
+						  keyschema_join_names(defs, ndefs));
+			}
+		if (x->nkeys == 2 && strcmp(x->keys[0].name, x->keys[1].name) == 0)
+			dyn_error(DYN_ERR_KEYSCHEMA_SAME_NAME);
 		if (strcmp(x->keys[0].type, "HASH") != 0)
 			dyn_error(DYN_ERR_KEYSCHEMA_FIRST_NOT_HASH);
 		if (x->nkeys == 2 && strcmp(x->keys[1].type, "RANGE") != 0)
@@ -131,17 +150,19 @@ keyschema_check_indexes(RawIndex *xs, int n, bool global, KeyElem *defs, int nde
 			if (x->nkeys < 2)
 				dyn_error(DYN_ERR_INDEX_LSI_HASH, x->def.name);
 			if (strcmp(x->keys[0].name, table_keys[0].name) != 0)
-				dyn_error(DYN_ERR_INDEX_LSI_SAME_HASH, x->def.name);
+				dyn_error(DYN_ERR_INDEX_LSI_SAME_HASH, x->def.name, x->keys[0].name,
+						  table_keys[0].name);
 		}
-		if (x->projection_type == NULL ||
-			(strcmp(x->projection_type, "ALL") != 0 && strcmp(x->projection_type, "KEYS_ONLY") != 0 &&
-			 strcmp(x->projection_type, "INCLUDE") != 0))
-			dyn_error(DYN_ERR_INDEX_UNKNOWN_PROJECTION,
-					  x->projection_type ? x->projection_type : "null");
+		if (x->projection_type == NULL)
+			dyn_error(DYN_ERR_INDEX_UNKNOWN_PROJECTION, "null");
 		if (x->non_key && strcmp(x->projection_type, "INCLUDE") != 0)
-			dyn_error(DYN_ERR_INDEX_ALL_WITH_NONKEY);
+			dyn_error(DYN_ERR_INDEX_ALL_WITH_NONKEY, x->projection_type);
+		if (!x->non_key && strcmp(x->projection_type, "INCLUDE") == 0)
+			dyn_error(DYN_ERR_INDEX_INCLUDE_NO_NONKEY);
 		if (global && x->pt && billing && strcmp(billing, "PAY_PER_REQUEST") == 0)
 			dyn_error(DYN_ERR_INDEX_PPR_THROUGHPUT, x->def.name);
+		if (global && !x->pt && billing && strcmp(billing, "PROVISIONED") == 0)
+			dyn_error(DYN_ERR_INDEX_PROVISIONED_MISSING, x->def.name);
 
 		/* the definition as recorded and described */
 		x->def.global = global;

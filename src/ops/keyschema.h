@@ -21,6 +21,7 @@ typedef struct RawIndex
 	IndexDef	def;
 	KeyElem    *keys;
 	int			nkeys;
+	bool		has_projection;
 	char	   *projection_type;
 	JsonbValue *non_key;
 	JsonbValue *pt;

@@ -28,12 +28,14 @@ extern Jsonb *op_create_table(Jsonb *request);
 extern Jsonb *op_describe_table(Jsonb *request);
 extern Jsonb *op_list_tables(Jsonb *request);
 extern Jsonb *op_delete_table(Jsonb *request);
+extern bool moving_ok;
 extern Jsonb *op_put_item(Jsonb *request);
 extern Jsonb *op_get_item(Jsonb *request);
 extern Jsonb *op_delete_item(Jsonb *request);
 
 /* dispatch.c */
 extern const DynOp *ops_lookup(const char *name);
+extern bool ops_known(const char *name);
 extern Jsonb *ops_run(DynOpFn fn, Jsonb *request);
 
 /* common.c: checks shared by several operations */

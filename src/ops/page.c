@@ -206,7 +206,8 @@ ops_page_spec(PageSpec *ps, DynTable *t, DynIndex *x, ExprRequest *er, JsonbValu
 			ps->keys[ps->nkeys++] = x->range_key;
 		/* a GSI holds only its projection; an LSI can fetch the rest */
 		ps->project_index = x->global ||
-			select == NULL || strcmp(select, "ALL_PROJECTED_ATTRIBUTES") == 0;
+			((select == NULL || strcmp(select, "ALL_PROJECTED_ATTRIBUTES") == 0) &&
+			 !er->parsed[EXPR_TYPE_PROJECTION]);
 	}
 }
 

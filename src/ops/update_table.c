@@ -72,6 +72,8 @@ op_update_table(Jsonb *request)
 	DynTable   *t;
 	JsonbParseState *st = NULL;
 	int			ncreate = 0;
+	DynIndex   *deleting = NULL;
+	Jsonb	   *response = NULL;
 	JsonbIterator *it;
 	JsonbValue	v;
 	JsonbIteratorToken r;
@@ -82,6 +84,8 @@ op_update_table(Jsonb *request)
 	name = ops_control_table_name(req, &c);
 	ops_enum(&c, billing, "billingMode", billing_modes, "[PROVISIONED, PAY_PER_REQUEST]");
 	dyn_constraints_raise(&c);
+	if (updates && jb_array_size(updates) == 0)
+		updates = NULL;
 	if (!billing && !pt && !updates && !other)
 		dyn_error(DYN_ERR_INDEX_UPDATE_NOTHING);
 
@@ -92,6 +96,49 @@ op_update_table(Jsonb *request)
 	t = catalog_open(name, ShareUpdateExclusiveLock, true);
 	if (!pg_class_ownercheck(t->relid, GetUserId()))
 		aclcheck_error(ACLCHECK_NOT_OWNER, OBJECT_TABLE, t->backing_name);
+
+	/* the shape of GlobalSecondaryIndexUpdates, before anything changes */
+	if (updates)
+	{
+		List	   *names = NIL;
+		int			online = 0;
+
+		it = JsonbIteratorInit(updates->val.binary.data);
+		while ((r = JsonbIteratorNext(&it, &v, true)) != WJB_DONE)
+		{
+			JsonbValue *one = NULL;
+			int			kinds = 0;
+			char	   *iname;
+			ListCell   *lc;
+
+			if (r != WJB_ELEM)
+				continue;
+			jb_check_kind(&v, JB_STRUCT);
+			for (int k = 0; k < 3; k++)
+			{
+				static const char *const fields[] = {"Create", "Delete", "Update"};
+				JsonbValue *f = jb_get_typed(v.val.binary.data, fields[k], JB_STRUCT);
+
+				if (f)
+				{
+					kinds++;
+					one = f;
+					if (k < 2)
+						online++;
+				}
+			}
+			if (kinds == 0)
+				dyn_error(DYN_ERR_INDEX_UPDATE_EMPTY);
+			iname = jb_get_cstring(one->val.binary.data, "IndexName");
+			foreach(lc, names)
+				if (iname && strcmp(lfirst(lc), iname) == 0)
+					dyn_error(DYN_ERR_INDEX_ONE_PER_CALL, iname);
+			if (iname)
+				names = lappend(names, iname);
+		}
+		if (online > 1)
+			dyn_error(DYN_ERR_INDEX_ONE_UPDATE);
+	}
 
 	if (billing || pt)
 	{
@@ -145,8 +192,7 @@ op_update_table(Jsonb *request)
 				int64		index_id;
 				int			pid;
 
-				if (++ncreate > 1)
-					dyn_error(DYN_ERR_INDEX_ONE_PER_CALL);
+				++ncreate;
 				/* the table's definitions plus those of the request */
 				{
 					JsonbValue *td = palloc(sizeof(JsonbValue));
@@ -180,19 +226,31 @@ op_update_table(Jsonb *request)
 				tkeys[0].type = "HASH";
 				tkeys[1].name = t->range_key;
 				tkeys[1].type = "RANGE";
-				keyschema_check_indexes(ri, 1, true, alldefs, nall, tkeys, t->billing_mode);
+				/* the request itself must define the index keys */
+				keyschema_check_indexes(ri, 1, true, defs, ndefs, tkeys, NULL);
+				if (strcmp(t->billing_mode, "PROVISIONED") == 0 && !ri->pt)
+					dyn_error(DYN_ERR_INDEX_UPDATE_PROVISIONED, ri->def.name);
+				if (strcmp(t->billing_mode, "PAY_PER_REQUEST") == 0 && ri->pt)
+					dyn_error(DYN_ERR_INDEX_PPR_THROUGHPUT, ri->def.name);
 
 				old = catalog_find_index(t, ri->def.name);
 				if (old && strcmp(old->status, "CREATING") == 0 && !index_build_alive(old))
 					drop_index(t, old);	/* retry a build that died */
 				else if (old)
-					dyn_error(DYN_ERR_INDEX_EXISTS, ri->def.name);
-				for (int i = 0; i < t->nindexes; i++)
-					if (&t->indexes[i] != old && strcmp(t->indexes[i].status, "CREATING") == 0 &&
-						index_build_alive(&t->indexes[i]))
-						dyn_error(DYN_ERR_INDEX_ONE_UPDATE);
-				if (t->nindexes >= 20 + 5)
-					dyn_error(DYN_ERR_INDEX_GSI_LIMIT);
+					dyn_error(DYN_ERR_INDEX_EXISTS);
+				{
+					int			nglobal = 0;
+
+					for (int i = 0; i < t->nindexes; i++)
+					{
+						if (&t->indexes[i] != old && strcmp(t->indexes[i].status, "CREATING") == 0 &&
+							index_build_alive(&t->indexes[i]))
+							dyn_error(DYN_ERR_INDEX_ONE_UPDATE);
+						nglobal += (t->indexes[i].global && &t->indexes[i] != old);
+					}
+					if (nglobal >= 20)
+						dyn_error(DYN_ERR_INDEX_GSI_LIMIT_UPDATE);
+				}
 
 				/* record it CREATING, remember new definitions, start the build */
 				index_record(t->name, &ri->def, "", "CREATING");
@@ -244,9 +302,15 @@ op_update_table(Jsonb *request)
 				char	   *iname = jb_get_cstring(del->val.binary.data, "IndexName");
 				DynIndex   *x = iname ? catalog_find_index(t, iname) : NULL;
 
-				if (x == NULL || !x->global)
-					dyn_error(DYN_ERR_INDEX_NOT_FOUND_UPDATE, iname ? iname : "null");
-				drop_index(t, x);
+				if (x == NULL)
+					dyn_error(DYN_ERR_INDEX_NOT_FOUND_UPDATE, iname ? iname : "null", t->name);
+				if (!x->global)
+					dyn_error(DYN_ERR_INDEX_DELETE_LSI, iname);
+				for (int i = 0; i < t->nindexes; i++)
+					if (&t->indexes[i] != x && strcmp(t->indexes[i].status, "CREATING") == 0 &&
+						index_build_alive(&t->indexes[i]))
+						dyn_error(DYN_ERR_INDEX_ONE_UPDATE);
+				deleting = x;	/* dropped once the response shows it DELETING */
 			}
 			else if (upd)
 			{
@@ -258,9 +322,11 @@ op_update_table(Jsonb *request)
 				Datum		values[3];
 
 				if (x == NULL || !x->global)
-					dyn_error(DYN_ERR_INDEX_NOT_FOUND_UPDATE, iname ? iname : "null");
+					dyn_error(DYN_ERR_INDEX_NOT_FOUND_UPDATE, iname ? iname : "null", t->name);
+				if (strcmp(t->billing_mode, "PAY_PER_REQUEST") == 0)
+					dyn_error(DYN_ERR_INDEX_UPDATE_PPR, iname);
 				if (ipt == NULL)
-					dyn_error(DYN_ERR_BILLING_PROVISIONED_MISSING);
+					dyn_error(DYN_ERR_INDEX_UPDATE_PROVISIONED, iname);
 				values[0] = CStringGetTextDatum(t->name);
 				values[1] = CStringGetTextDatum(iname);
 				values[2] = JsonbPGetDatum(JsonbValueToJsonb(ipt));
@@ -268,18 +334,43 @@ op_update_table(Jsonb *request)
 							 "WHERE table_name OPERATOR(pg_catalog.=) $1 AND index_name OPERATOR(pg_catalog.=) $2",
 							 3, argtypes, values, NULL);
 			}
-			else
-				dyn_error(DYN_ERR_TXN_ONE_OF);
 		}
 	}
 
+	/* the response shows a deleted index as DELETING, then it goes */
+	if (deleting)
+	{
+		jb_begin_object(&st);
+		jb_ckey(&st, "TableDescription");
+		catalog_describe_ex(&st, t, "UPDATING", true, deleting->name);
+		response = JsonbValueToJsonb(jb_end_object(&st));
+		drop_index(t, deleting);
+	}
+
+	if (updates)
+	{
+		/* definitions that no key uses any more go, as DynamoDB drops them */
+		Oid			at[1] = {TEXTOID};
+		Datum		av[1] = {CStringGetTextDatum(t->name)};
+
+		catalog_exec("UPDATE dynamo.tables t SET attribute_definitions = "
+					 "(SELECT jsonb_agg(d) FROM jsonb_array_elements(t.attribute_definitions) d "
+					 " WHERE d->>'AttributeName' IN (t.hash_key, t.range_key) "
+					 " OR d->>'AttributeName' IN (SELECT i.hash_key FROM dynamo.indexes i "
+					 "   WHERE i.table_name = t.table_name UNION ALL SELECT i.range_key "
+					 "   FROM dynamo.indexes i WHERE i.table_name = t.table_name)) "
+					 "WHERE t.table_name = $1", 1, at, av, NULL);
+	}
 	history_record(t->name, "UpdateTable", request);
 
 	/* every backend (and we) must see the new description */
 	catalog_invalidate(t);
+	if (response)
+		return response;
 	t = catalog_open(name, AccessShareLock, true);
+	st = NULL;
 	jb_begin_object(&st);
 	jb_ckey(&st, "TableDescription");
-	catalog_describe(&st, t, updates ? "UPDATING" : NULL, true);
+	catalog_describe_ex(&st, t, updates ? "UPDATING" : NULL, true, NULL);
 	return JsonbValueToJsonb(jb_end_object(&st));
 }

@@ -190,7 +190,7 @@ write_prepare_in(DynWrite *w, WriteKind kind, JsonbContainer *req, WriteMode mod
 	{
 		w->item = upgrade_item(w->t, JsonbValueToJsonb(w->norm));
 		w->size = chk.size;
-		index_check_item(w->t, w->item, false);
+		index_check_item(w->t, w->item, NULL, NULL);
 	}
 	make_sort_key(w);
 }
@@ -305,7 +305,7 @@ write_apply(DynWrite *w)
 					w->new_item = w->old ? w->old : JsonbValueToJsonb(w->norm);
 				if (ops_item_size(w->new_item) > DYN_MAX_ITEM_BYTES)
 					dyn_error(DYN_ERR_ITEM_TOO_LARGE_UPDATE);
-				index_check_item(w->t, w->new_item, true);
+				index_check_item(w->t, w->new_item, &w->er.env, upd);
 				break;
 			}
 	}

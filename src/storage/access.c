@@ -539,11 +539,28 @@ storage_index_query_open(DynCursor *cur, DynTable *t, DynIndex *x, Datum hash, D
 	cursor_open(cur, x->query_plans[id], values, nulls);
 }
 
+static void keyscan_open(DynCursor *cur, DynTable *t, DynKey *after, int64 n, bool lock);
+static void cursor_open_rw(DynCursor *cur, SPIPlanPtr plan, Datum *values, char *nulls,
+						   bool read_only);
+
 /* Items in primary-key order after a key (NULL: from the start), at most n */
 void
 storage_keyscan_open(DynCursor *cur, DynTable *t, DynKey *after, int64 n)
 {
-	int			id = after ? 1 : 0;
+	keyscan_open(cur, t, after, n, false);
+}
+
+/* ... their rows locked FOR SHARE (a move's backfill) */
+void
+storage_keyscan_open_locked(DynCursor *cur, DynTable *t, DynKey *after, int64 n)
+{
+	keyscan_open(cur, t, after, n, true);
+}
+
+static void
+keyscan_open(DynCursor *cur, DynTable *t, DynKey *after, int64 n, bool lock)
+{
+	int			id = (after ? 1 : 0) + (lock ? 2 : 0);
 	Datum		values[3] = {after ? after->pk : 0, after && t->range_key ? after->sk : 0,
 	Int64GetDatum(n)};
 	char		nulls[3] = {after ? ' ' : 'n', after && t->range_key ? ' ' : 'n', ' '};
@@ -561,14 +578,24 @@ storage_keyscan_open(DynCursor *cur, DynTable *t, DynKey *after, int64 n)
 			appendStringInfo(&sql, t->range_key ?
 							 " WHERE (pk, sk) OPERATOR(pg_catalog.>) ($1, $2)" :
 							 " WHERE pk OPERATOR(pg_catalog.>) $1");
-		appendStringInfo(&sql, " ORDER BY pk%s LIMIT $3", t->range_key ? ", sk" : "");
+		appendStringInfo(&sql, " ORDER BY pk%s LIMIT $3%s", t->range_key ? ", sk" : "",
+						 lock ? " FOR SHARE" : "");
 		p = SPI_prepare(sql.data, 3, argtypes);
 		if (p == NULL)
 			elog(ERROR, "SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
 		SPI_keepplan(p);
 		t->keyscan_plans[id] = p;
 	}
-	cursor_open(cur, t->keyscan_plans[id], values, nulls);
+	cursor_open_rw(cur, t->keyscan_plans[id], values, nulls, !lock);
+}
+
+static void
+cursor_open_rw(DynCursor *cur, SPIPlanPtr plan, Datum *values, char *nulls, bool read_only)
+{
+	memset(cur, 0, sizeof(DynCursor));
+	cur->portal = SPI_cursor_open(NULL, plan, values, nulls, read_only);
+	if (cur->portal == NULL)
+		elog(ERROR, "SPI_cursor_open failed: %s", SPI_result_code_string(SPI_result));
 }
 
 #define DYN_CURSOR_BATCH 100
