@@ -117,8 +117,12 @@ CREATE FUNCTION move_row(mid bigint) RETURNS TABLE (phase text, state text, prog
          (SELECT jsonb_agg(s ORDER BY s::text COLLATE "C") FROM jsonb_array_elements(samples) s), last_error
     FROM dyn_moves WHERE id = mid $$;
 -- the tables, the old source's name masked
+CREATE TABLE baseline AS SELECT table_name, backing_name FROM dynamo.tables
+  WHERE table_name NOT LIKE 'UserData%' AND table_name NOT LIKE 'Profiles%' AND table_name <> 'Sessions';
 CREATE FUNCTION tables(mid bigint) RETURNS text LANGUAGE sql AS $$
-  SELECT replace(dyn_list_tables('{}') ->> 'TableNames', '__moved_' || mid, '__moved_<id>') $$;
+  SELECT replace(jsonb_agg(n ORDER BY n COLLATE "C")::text, '__moved_' || mid, '__moved_<id>')
+  FROM jsonb_array_elements_text(dyn_list_tables('{}') -> 'TableNames') n
+  WHERE n NOT IN (SELECT table_name FROM baseline) $$;
 -- a table's items (plain JSON), in a stable order
 CREATE FUNCTION items(tbl text) RETURNS SETOF jsonb LANGUAGE sql AS $$
   SELECT item FROM dyn_scan(tbl) ORDER BY item::text COLLATE "C" $$;
@@ -153,9 +157,11 @@ BEGIN
 END $$;
 -- the DynamoDB tables and backing tables there are
 CREATE FUNCTION storage_census() RETURNS text LANGUAGE sql AS $$
-  SELECT (SELECT count(*) FROM dynamo.tables) || ' tables, '
+  SELECT (SELECT count(*) FROM dynamo.tables
+           WHERE table_name NOT IN (SELECT table_name FROM baseline)) || ' tables, '
       || (SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-           WHERE n.nspname = 'dynamo_data' AND c.relkind = 'r') || ' backing tables' $$;
+           WHERE n.nspname = 'dynamo_data' AND c.relkind = 'r'
+             AND c.relname NOT IN (SELECT backing_name FROM baseline)) || ' backing tables' $$;
 
 SELECT storage_census();
 
