@@ -15,6 +15,7 @@ OBJS = \
 	src/wire.o \
 	src/catalog.o \
 	src/storage/access.o \
+	src/storage/fetch.o \
 	src/index/index.o \
 	src/index/build.o \
 	src/expr/parser.o \

@@ -177,19 +177,17 @@ storage_drop_table(DynTable *t)
 		elog(ERROR, "could not drop backing table: %s", SPI_result_code_string(ret));
 }
 
+/* GetItem through the executor; fetch.c's shortcut falls back to these */
 Jsonb *
-storage_get(DynTable *t, DynKey *key)
+storage_get_spi(DynTable *t, DynKey *key)
 {
 	run(t, DYN_PLAN_GET, key, NULL, false);
 	return first_item();
 }
 
-/*
- * Read with the calling statement's snapshot (SPI read-only): several
- * reads in one call see one consistent state (TransactGetItems).
- */
+/* The same with the calling statement's snapshot (SPI read-only) */
 Jsonb *
-storage_get_snapshot(DynTable *t, DynKey *key)
+storage_get_snapshot_spi(DynTable *t, DynKey *key)
 {
 	run(t, DYN_PLAN_GET, key, NULL, true);
 	return first_item();

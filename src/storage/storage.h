@@ -20,6 +20,8 @@ extern void storage_create_table(const char *schema, const char *name,
 extern void storage_drop_table(DynTable *t);
 extern Jsonb *storage_get(DynTable *t, DynKey *key);
 extern Jsonb *storage_get_snapshot(DynTable *t, DynKey *key);
+extern Jsonb *storage_get_spi(DynTable *t, DynKey *key);
+extern Jsonb *storage_get_snapshot_spi(DynTable *t, DynKey *key);
 extern void storage_upsert(DynTable *t, DynKey *key, Jsonb *item);
 extern Jsonb *storage_lock(DynTable *t, DynKey *key);
 extern bool storage_insert_new(DynTable *t, DynKey *key, Jsonb *item);
