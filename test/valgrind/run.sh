@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Run the pg_regress suite against a cluster whose backends run under
 # valgrind memcheck, and report every error whose stack passes through
-# dynamo_ext.  Slow (minutes); not part of scripts/test.sh.  As root, after
+# dynamo_ext.  Slow (minutes); not part of scripts/test.sh.  VG_REGRESS="a b"
+# runs only those tests.  As root, after
 # scripts/setup.sh has installed the extension.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
@@ -26,7 +27,7 @@ for i in $(seq 1 120); do
 	$PGBIN/pg_isready -h /tmp -p $PORT -q && break
 	sleep 1
 done
-PGPORT=$PORT PGHOST=/tmp PGUSER=postgres make -s installcheck ISOLATION= TAP_TESTS= \
+PGPORT=$PORT PGHOST=/tmp PGUSER=postgres make -s installcheck ISOLATION= TAP_TESTS= ${VG_REGRESS:+REGRESS="$VG_REGRESS"} \
 	REGRESS_OPTS="--load-extension=dynamo_ext --outputdir=/tmp/dynamo_ext_vg_out" 2>&1 | tail -5
 su postgres -c "$PGBIN/pg_ctl -D $DATA -m fast stop" >/dev/null
 n=$(grep -l "dynamo_ext" $LOGS/*.log 2>/dev/null | wc -l)
