@@ -3,7 +3,8 @@
 -- Messages are DynamoDB's (the "classic" wording; see the research notes on
 -- DynamoDB errors).  SQLSTATEs: DY001 ValidationException, DY004
 -- ResourceNotFoundException, DY005 ResourceInUseException, DY010
--- SerializationException, DY011 unknown operation.  After every expected
+-- SerializationException, DY011 unknown operation (DY012, TransactionInProgress,
+-- is pinned by the txn_idempotency isolation spec).  After every expected
 -- error, :LAST_ERROR_SQLSTATE pins the error type.
 --
 -- Table names start with Err so that this file shares a database with the

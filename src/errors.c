@@ -164,6 +164,7 @@ static const DynErrorDef dyn_errors[DYN_ERR__COUNT] = {
 	[DYN_ERR_TXN_CANCELED] = {ERRCODE_DYN_TXN_CANCELED, "TransactionCanceledException", "Transaction cancelled, please refer cancellation reasons for specific reasons [%s]"},
 	[DYN_ERR_TXN_CONFLICT] = {ERRCODE_DYN_TXN_CONFLICT, "TransactionConflictException", "Transaction is ongoing for the item"},
 	[DYN_ERR_IDEMPOTENT_MISMATCH] = {ERRCODE_DYN_IDEMPOTENT_MISMATCH, "IdempotentParameterMismatchException", "The request uses the same client token as a previous, but non-identical request."},
+	[DYN_ERR_TXN_IN_PROGRESS] = {ERRCODE_DYN_TXN_IN_PROGRESS, "TransactionInProgressException", "Transaction from previous request is still in progress"},
 
 	[DYN_ERR_INDEX_KEY_TYPE] = {VAL, VAL_T, "One or more parameter values were invalid: Type mismatch for Index Key %s Expected: %c Actual: %s IndexName: %s"},
 	[DYN_ERR_INDEX_KEY_EMPTY] = {VAL, VAL_T, "One or more parameter values are not valid. A value specified for a secondary index key is not supported. The AttributeValue for a key attribute cannot contain an empty string value. IndexName: %s, IndexKey: %s"},

@@ -23,6 +23,7 @@
 #define ERRCODE_DYN_TXN_CONFLICT		MAKE_SQLSTATE('D','Y','0','0','9')
 #define ERRCODE_DYN_SERIALIZATION		MAKE_SQLSTATE('D','Y','0','1','0')
 #define ERRCODE_DYN_UNKNOWN_OPERATION	MAKE_SQLSTATE('D','Y','0','1','1')
+#define ERRCODE_DYN_TXN_IN_PROGRESS		MAKE_SQLSTATE('D','Y','0','1','2')
 
 typedef enum DynErrorId
 {
@@ -220,6 +221,7 @@ typedef enum DynErrorId
 	DYN_ERR_TXN_CANCELED,
 	DYN_ERR_TXN_CONFLICT,
 	DYN_ERR_IDEMPOTENT_MISMATCH,
+	DYN_ERR_TXN_IN_PROGRESS,
 
 	/* ValidationException: our own, Postgres-facing */
 	DYN_ERR_NUL_IN_JSONB,

@@ -11,9 +11,12 @@
  * lock shared items in the same order, so they cannot deadlock.
  *
  * ClientRequestToken: dynamo.idempotency_tokens remembers each token with
- * a hash of its request for 10 minutes.  The token row is inserted first
- * (ON CONFLICT DO NOTHING), so of two concurrent identical requests the
- * second waits for the first and then returns success without applying.
+ * a hash of its request for 10 minutes.  While a request holds a token its
+ * transaction holds a lock on it; a request with the same token that
+ * arrives before that transaction ends gets TransactionInProgressException
+ * at once (as in DynamoDB) instead of waiting.  A later one finds the
+ * committed token and returns success without applying, or, if the first
+ * rolled back, applies.
  *
  * TransactGetItems reads every item with the calling statement's
  * snapshot: one consistent state.
@@ -23,8 +26,11 @@
 
 #include "catalog/pg_type.h"
 #include "common/cryptohash.h"
+#include "common/hashfn.h"
 #include "common/md5.h"
 #include "executor/spi.h"
+#include "miscadmin.h"
+#include "storage/lock.h"
 #include "utils/builtins.h"
 
 #include "jsonb_util.h"
@@ -39,6 +45,23 @@
 static const char *const action_names[] = {"Put", "Update", "Delete", "ConditionCheck"};
 static const char *const action_paths[] = {"put", "update", "delete", "conditionCheck"};
 static const WriteKind action_kinds[] = {WRITE_PUT, WRITE_UPDATE, WRITE_DELETE, WRITE_CHECK};
+
+/*
+ * Take the token's lock, held to the end of the transaction, or raise
+ * TransactionInProgressException when another request holding the same
+ * token is still in progress.  (Advisory lock space, with a fourth field
+ * that no SQL-level advisory lock uses.)
+ */
+static void
+lock_token(const char *token)
+{
+	uint64		h = hash_bytes_extended((const unsigned char *) token, strlen(token), 0);
+	LOCKTAG		tag;
+
+	SET_LOCKTAG_ADVISORY(tag, MyDatabaseId, (uint32) (h >> 32), (uint32) h, 0x4459);
+	if (LockAcquire(&tag, ExclusiveLock, false, true) == LOCKACQUIRE_NOT_AVAIL)
+		dyn_error(DYN_ERR_TXN_IN_PROGRESS);
+}
 
 /*
  * Claim a ClientRequestToken.  Returns true when this request is a repeat
@@ -58,6 +81,8 @@ claim_token(const char *token, Jsonb *request)
 	int			ret;
 	bool		repeat = false;
 	const char *errstr = NULL;
+
+	lock_token(token);
 
 	/* the request without its token identifies it */
 	if (!pg_md5_hash(VARDATA(request), VARSIZE(request) - VARHDRSZ, hash, &errstr))
