@@ -257,6 +257,16 @@ SELECT dyn_put_item('{"TableName": "ExprItems", "Item": {"pk": {"S": "v"}, "sk":
   "ConditionExpression": "a = :v", "ExpressionAttributeNames": {"a": "a"},
   "ExpressionAttributeValues": {":v": {"N": "1"}}}');
 \echo :LAST_ERROR_SQLSTATE
+-- an empty attribute name is refused, also when the key is unused, and
+-- nothing is written
+SELECT dyn_update_item('{"TableName": "ExprItems", "Key": {"pk": {"S": "p"}, "sk": {"S": "s"}},
+  "UpdateExpression": "SET #a = :v", "ExpressionAttributeNames": {"#a": ""},
+  "ExpressionAttributeValues": {":v": {"N": "1"}}}');
+\echo :LAST_ERROR_SQLSTATE
+SELECT dyn_put_item('{"TableName": "ExprItems", "Item": {"pk": {"S": "ev"}, "sk": {"S": "ev"}},
+  "ConditionExpression": "attribute_not_exists(#a)", "ExpressionAttributeNames": {"#a": "a", "#DE": ""}}');
+\echo :LAST_ERROR_SQLSTATE
+SELECT dyn_get_item('{"TableName": "ExprItems", "Key": {"pk": {"S": "ev"}, "sk": {"S": "ev"}}}');
 -- a bare '#' key is refused as a key, before the expression is parsed
 SELECT dyn_update_item('{"TableName": "ExprItems", "Key": {"pk": {"S": "p"}, "sk": {"S": "s"}},
   "UpdateExpression": "SET # = :v", "ExpressionAttributeNames": {"#": "a"},

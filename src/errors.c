@@ -118,6 +118,7 @@ static const DynErrorDef dyn_errors[DYN_ERR__COUNT] = {
 	[DYN_ERR_EXPR_BETWEEN_TYPES] = {VAL, VAL_T, "Invalid %s: The BETWEEN operator requires same data type for lower and upper bounds; lower bound operand: AttributeValue: {%s}, upper bound operand: AttributeValue: {%s}"},
 	[DYN_ERR_EXPR_ADD_DELETE_TYPE] = {VAL, VAL_T, "Invalid UpdateExpression: Incorrect operand type for operator or function; operator: %s, operand type: %s"},
 	[DYN_ERR_EXPR_NAMES_BAD_KEY] = {VAL, VAL_T, "ExpressionAttributeNames contains invalid key: Syntax error; key: \"%s\""},
+	[DYN_ERR_EXPR_NAMES_EMPTY_NAME] = {VAL, VAL_T, "ExpressionAttributeNames contains invalid value: Empty attribute name for key %s"},
 	[DYN_ERR_EXPR_VALUES_BAD_KEY] = {VAL, VAL_T, "ExpressionAttributeValues contains invalid key: Syntax error; key: \"%s\""},
 	[DYN_ERR_EXPR_MIXED_PARAMS] = {VAL, VAL_T, "Can not use both expression and non-expression parameters in the same request: Non-expression parameters: {%s} Expression parameters: {%s}"},
 	[DYN_ERR_EXPR_INDEX_TOO_LARGE] = {VAL, VAL_T, "Invalid %s: List index is out of range; index: %s"},

@@ -83,14 +83,21 @@ check_keys(JsonbValue *map, char prefix, DynErrorId err)
 {
 	JsonbIterator *it = JsonbIteratorInit(map->val.binary.data);
 	JsonbValue	k;
+	JsonbValue	key = {0};
 	JsonbIteratorToken t;
 
 	while ((t = JsonbIteratorNext(&it, &k, true)) != WJB_DONE)
 	{
 		bool		ok;
 
+		/* an attribute name may not be empty */
+		if (t == WJB_VALUE && prefix == '#' && k.type == jbvString &&
+			k.val.string.len == 0)
+			dyn_error(DYN_ERR_EXPR_NAMES_EMPTY_NAME,
+					  pnstrdup(key.val.string.val, key.val.string.len));
 		if (t != WJB_KEY)
 			continue;
+		key = k;
 		ok = k.val.string.len >= 2 && k.val.string.val[0] == prefix;
 		for (int i = 1; ok && i < k.val.string.len; i++)
 		{
