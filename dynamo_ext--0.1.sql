@@ -424,7 +424,10 @@ CREATE VIEW dyn_moves AS
                 ELSE m.state END AS state,
            CASE WHEN j.items_total > 0
                 THEN round(100.0 * j.items_done / j.items_total, 1) END AS progress,
-           m.mismatches, m.samples, m.last_error, m.started_at, m.updated_at
+           m.mismatches, m.samples,
+           CASE WHEN m.phase = 'backfill' AND j.status IN ('failed', 'cancelled')
+                THEN coalesce(j.last_error, m.last_error) ELSE m.last_error END AS last_error,
+           m.started_at, m.updated_at
     FROM dynamo.moves m LEFT JOIN dynamo.jobs j ON j.id = m.job_id;
 COMMENT ON VIEW dyn_moves IS 'Live moves: phase, state (running, ready, failed), progress, mismatches';
 GRANT SELECT ON dyn_moves TO PUBLIC;

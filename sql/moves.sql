@@ -622,3 +622,39 @@ BEGIN
   END IF;
 END $$;
 SELECT tables(:mid), storage_census();
+
+--
+-- a backfill whose transform fails on one item: the move shows failed and
+-- the job's error; rolling back leaves the source as it was
+--
+CREATE FUNCTION flaky_v2(item jsonb) RETURNS SETOF jsonb LANGUAGE plpgsql IMMUTABLE AS $$
+BEGIN
+  IF item #>> '{UserId,S}' = 'bad' THEN
+    RAISE EXCEPTION 'cannot transform user %', item #>> '{UserId,S}';
+  END IF;
+  RETURN NEXT userdata_v2(item);
+END $$;
+SELECT dyn_create_table('{"TableName": "Flaky",
+  "AttributeDefinitions": [{"AttributeName": "UserId", "AttributeType": "S"}],
+  "KeySchema": [{"AttributeName": "UserId", "KeyType": "HASH"}],
+  "BillingMode": "PAY_PER_REQUEST"}') #>> '{TableDescription,TableName}' AS created;
+SELECT dyn_put('Flaky', '{"UserId": "u1", "AccountId": "acme"}'),
+       dyn_put('Flaky', '{"UserId": "bad", "AccountId": "acme"}'),
+       dyn_put('Flaky', '{"UserId": "u3", "AccountId": "acme"}');
+SELECT dyn_move_start(jsonb_build_object('SourceTable', 'Flaky', 'Transform', 'flaky_v2',
+  'Target', jsonb_set(:'v2_target', '{TableName}', '"FlakyV2"'))) AS mid \gset
+SELECT set_config('moves.mid', :'mid', false) IS NOT NULL AS set;
+SELECT advance(:mid);
+DO $$
+BEGIN
+  FOR i IN 1..300 LOOP
+    EXIT WHEN (SELECT state FROM dyn_moves WHERE id = current_setting('moves.mid')::bigint) <> 'running';
+    PERFORM pg_sleep(0.1);
+  END LOOP;
+END $$;
+SELECT phase, state, last_error FROM dyn_moves WHERE id = :mid;
+SELECT advance(:mid);
+SELECT rollback(:mid);
+SELECT phase, state FROM move_row(:mid);
+SELECT items('Flaky');
+SELECT dyn_delete_table('{"TableName": "Flaky"}') #>> '{TableDescription,TableStatus}' AS deleted;
