@@ -564,6 +564,14 @@ CALL pg_temp.wait_job(:job);
 SELECT status, items_done, items_total, items_touched, last_error FROM dyn_jobs WHERE id = :job;
 SELECT count(*) FILTER (WHERE item -> 'm' = '{"N": "2"}') AS m_is_2, count(*) AS items FROM :counters_bt;
 
+-- a "running" job whose worker is gone, its pid now held by a regular
+-- backend (pid reuse), counts as dead: it can be resumed, and finishes
+UPDATE dynamo.jobs SET status = 'running', worker_pid = pg_backend_pid(), finished_at = NULL
+WHERE id = :job;
+SELECT pg_temp.job_try(format('SELECT dyn_job_resume(%s)', :job), :job);
+CALL pg_temp.wait_job(:job);
+SELECT status, items_done, items_total, last_error FROM dyn_jobs WHERE id = :job;
+
 -- pause, resume, cancel: a slow job (1 item/s)
 SELECT dyn_bulk_update('{"TableName": "Counters", "UpdateExpression": "ADD p :one",
                          "ExpressionAttributeValues": {":one": {"N": "1"}},

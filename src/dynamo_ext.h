@@ -30,4 +30,6 @@
 #define DYN_KEY_N	'N'
 #define DYN_KEY_B	'B'
 
+extern bool dyn_worker_alive(int pid);
+
 #endif							/* DYNAMO_EXT_H */

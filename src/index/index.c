@@ -20,20 +20,17 @@
  */
 #include "postgres.h"
 
-#include <signal.h>
-
 #include "access/htup_details.h"
 #include "catalog/pg_class.h"
 #include "catalog/pg_type.h"
 #include "utils/syscache.h"
 #include "executor/spi.h"
-#include "storage/proc.h"
-#include "storage/procarray.h"
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
 #include "utils/fmgrprotos.h"
 
 #include "attrval.h"
+#include "dynamo_ext.h"
 #include "errors.h"
 #include "expr/eval.h"
 #include "index/index.h"
@@ -264,10 +261,7 @@ index_project(DynTable *t, DynIndex *x, Jsonb *item)
 bool
 index_build_alive(DynIndex *x)
 {
-	if (x->worker_pid <= 0)
-		return false;
-	/* a worker just started may not have joined the proc array yet */
-	return BackendPidGetProc(x->worker_pid) != NULL || kill(x->worker_pid, 0) == 0;
+	return dyn_worker_alive(x->worker_pid);
 }
 
 static int64

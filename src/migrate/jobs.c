@@ -22,7 +22,6 @@
 #include "postgres.h"
 
 #include <math.h>
-#include <signal.h>
 
 #include "access/xact.h"
 #include "catalog/pg_type.h"
@@ -41,6 +40,7 @@
 #include "utils/timestamp.h"
 
 #include "attrval.h"
+#include "dynamo_ext.h"
 #include "jsonb_util.h"
 #include "migrate/migrate.h"
 #include "ops/write.h"
@@ -164,12 +164,6 @@ bulk_run_inline(Jsonb *request)
 		bulk_batch(&b, &after, &have_after, &last, &touched, &done);
 	}
 	return touched;
-}
-
-static bool
-pid_alive(int pid)
-{
-	return pid > 0 && (BackendPidGetProc(pid) != NULL || kill(pid, 0) == 0);
 }
 
 /* Start a worker for a job (called inside the transaction that made it runnable) */
@@ -345,10 +339,10 @@ job_control(int64 id, const char *new_status)
 	{
 		/* resume: a paused job, or a running one whose worker died */
 		if (strcmp(status, "paused") != 0 &&
-			!(strcmp(status, "running") == 0 && !pid_alive(pid)) &&
+			!(strcmp(status, "running") == 0 && !dyn_worker_alive(pid)) &&
 			strcmp(status, "failed") != 0)
 			dyn_error(DYN_ERR_JOB_STATE, psprintf(INT64_FORMAT, id), status);
-		if (strcmp(status, "paused") == 0 && pid_alive(pid))
+		if (strcmp(status, "paused") == 0 && dyn_worker_alive(pid))
 		{
 			/* its worker has not stopped yet: let it go on */
 			values[1] = CStringGetTextDatum("running");
