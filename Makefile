@@ -53,7 +53,7 @@ SHLIB_LINK = -ljson-c
 PG_CPPFLAGS = -I$(srcdir)/src -I/usr/include/json-c
 PG_CFLAGS = -Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers -Wno-sign-compare -Wno-clobbered
 
-REGRESS = codec catalog put_get plain errors security expressions conditions update_item query scan batch transactions indexes migrations moves api_surface
+REGRESS = codec catalog put_get plain errors security expressions conditions update_item query scan batch transactions indexes migrations moves hot_partitions api_surface
 REGRESS_OPTS = --load-extension=dynamo_ext
 
 ISOLATION = create_race delete_race conditional_put counter_update optimistic_lock query_paging \
