@@ -3,7 +3,7 @@
  *	  The one catalogue of DynamoDB error messages, and how they are raised.
  *
  * Texts are DynamoDB's own, copied exactly (typos and double spaces
- * included), as checked against AWS in /work/notes and the tests in
+ * included), as checked against AWS in docs/research and the tests in
  * sql/errors.sql.  This is our one deliberate break from the Postgres
  * message style.  Messages of our own follow the Postgres style.
  *-------------------------------------------------------------------------
