@@ -57,6 +57,8 @@ ops_run_page(PageSpec *ps, DynCursor *cur)
 	bool		more = false;
 	Jsonb	   *last = NULL;
 
+	/* a page of Limit items never needs more rows than that */
+	cur->want = ps->limit;
 	jb_begin_object(&st);
 	if (!ps->count_only)
 	{

@@ -26,6 +26,7 @@
 #include "access/detoast.h"
 #include "utils/builtins.h"
 #include "utils/fmgrprotos.h"
+#include "utils/guc.h"
 #include "catalog/pg_collation.h"
 
 #include "catalog.h"
@@ -407,6 +408,7 @@ storage_scan_open(DynCursor *cur, DynTable *t, DynIndex *x, int64 lo, int64 hi,
 	int			id = start ? 1 : 0;
 	Datum		values[4] = {Int64GetDatum(lo), Int64GetDatum(hi), 0, 0};
 	SPIPlanPtr *slot = x ? &x->scan_plans[id] : &t->scan_plans[id];
+	int			nestlevel;
 
 	if (*slot == NULL)
 	{
@@ -447,8 +449,18 @@ storage_scan_open(DynCursor *cur, DynTable *t, DynIndex *x, int64 lo, int64 hi,
 		values[2] = start->pk;
 		values[3] = t->range_key ? start->sk : (Datum) 0;
 	}
+	/*
+	 * Plan for reading in index order, not for the whole range: with a
+	 * generic plan's guess of a few rows, or a custom plan's of most of the
+	 * table, the planner prefers sorting everything after the start key for
+	 * every page.  The setting holds only while the cursor is planned.
+	 */
+	nestlevel = NewGUCNestLevel();
+	(void) set_config_option("enable_sort", "off", PGC_USERSET, PGC_S_SESSION,
+							 GUC_ACTION_SAVE, true, 0, false);
 	cursor_open(cur, *slot, values,
 				start ? (t->range_key ? "    " : "   n") : "  nn");
+	AtEOXact_GUC(true, nestlevel);
 }
 
 /*
@@ -611,7 +623,12 @@ storage_cursor_next(DynCursor *cur, int *stored_size)
 		if (cur->batch)
 			SPI_freetuptable(cur->batch);
 		cur->batch = NULL;
-		SPI_cursor_fetch(cur->portal, true, DYN_CURSOR_BATCH);
+		if (cur->want > 0 && cur->fetched >= cur->want)
+			return NULL;
+		SPI_cursor_fetch(cur->portal, true,
+						 cur->want > 0 ? Min(DYN_CURSOR_BATCH, cur->want - cur->fetched) :
+						 DYN_CURSOR_BATCH);
+		cur->fetched += SPI_processed;
 		cur->batch = SPI_tuptable;
 		cur->n = SPI_processed;
 		cur->pos = 0;

@@ -36,6 +36,8 @@ typedef struct DynCursor
 	uint64		pos;
 	uint64		n;
 	SPITupleTable *batch;
+	int64		want;			/* rows the reader will take at most; 0: all */
+	int64		fetched;
 } DynCursor;
 
 extern void storage_query_open(DynCursor *cur, DynTable *t, Datum pk, DynRangeOp op,
