@@ -198,6 +198,34 @@ move_sync(DynTable *t, Jsonb *old, Jsonb *new_item)
 	}
 }
 
+/*
+ * The primary key of a stored item: as backing-table values in *key, and
+ * as an attribute map (returned), e.g. for a job's resume point.
+ */
+static Jsonb *
+item_key(DynTable *t, Jsonb *item, DynKey *key)
+{
+	JsonbParseState *st = NULL;
+	JsonbValue	b;
+	AvCheck		chk;
+	Jsonb	   *kj;
+
+	jb_begin_object(&st);
+	for (int i = 0; i < (t->range_key ? 2 : 1); i++)
+	{
+		const char *name = i ? t->range_key : t->hash_key;
+
+		jb_ckey(&st, name);
+		jb_push(&st, getKeyJsonValueFromContainer(&item->root, name, strlen(name), NULL));
+	}
+	kj = JsonbValueToJsonb(jb_end_object(&st));
+	b.type = jbvBinary;
+	b.val.binary.data = &kj->root;
+	b.val.binary.len = VARSIZE(kj) - VARHDRSZ;
+	ops_extract_key(t, attrval_map(&b, &chk), false, key);
+	return kj;
+}
+
 /* One batch of the backfill job: source items after *after, into the target */
 int64
 move_backfill_batch(DynTable *t, DynKey *after, bool *have_after, Jsonb **last,
@@ -221,28 +249,8 @@ move_backfill_batch(DynTable *t, DynKey *after, bool *have_after, Jsonb **last,
 	*done = n < batch_size;
 	if (lastitem)
 	{
-		JsonbParseState *st = NULL;
-		JsonbValue *k;
-		JsonbValue	b;
-		AvCheck		chk;
-		Jsonb	   *kj;
-
-		jb_begin_object(&st);
-		for (int i = 0; i < (t->range_key ? 2 : 1); i++)
-		{
-			const char *name = i ? t->range_key : t->hash_key;
-
-			jb_ckey(&st, name);
-			jb_push(&st, getKeyJsonValueFromContainer(&lastitem->root, name, strlen(name), NULL));
-		}
-		kj = JsonbValueToJsonb(jb_end_object(&st));
-		b.type = jbvBinary;
-		b.val.binary.data = &kj->root;
-		b.val.binary.len = VARSIZE(kj) - VARHDRSZ;
-		k = attrval_map(&b, &chk);
-		ops_extract_key(t, k, false, after);
+		*last = item_key(t, lastitem, after);
 		*have_after = true;
-		*last = kj;
 	}
 	return n;
 }
@@ -509,24 +517,7 @@ validate(int64 id, MoveRow *m)
 		done = n < 1000;
 		if (lastitem)
 		{
-			JsonbParseState *ks = NULL;
-			JsonbValue	bv;
-			AvCheck		chk;
-			Jsonb	   *kj;
-
-			jb_begin_object(&ks);
-			for (int i = 0; i < (a->range_key ? 2 : 1); i++)
-			{
-				const char *name = i ? a->range_key : a->hash_key;
-
-				jb_ckey(&ks, name);
-				jb_push(&ks, getKeyJsonValueFromContainer(&lastitem->root, name, strlen(name), NULL));
-			}
-			kj = JsonbValueToJsonb(jb_end_object(&ks));
-			bv.type = jbvBinary;
-			bv.val.binary.data = &kj->root;
-			bv.val.binary.len = VARSIZE(kj) - VARHDRSZ;
-			ops_extract_key(a, attrval_map(&bv, &chk), false, &after);
+			item_key(a, lastitem, &after);
 			have_after = true;
 		}
 	}
@@ -616,24 +607,7 @@ archive(int64 id, MoveRow *m)
 		}
 		if (lastitem)
 		{
-			JsonbParseState *ks = NULL;
-			JsonbValue	bv;
-			AvCheck		chk;
-			Jsonb	   *kj;
-
-			jb_begin_object(&ks);
-			for (int i = 0; i < (t->range_key ? 2 : 1); i++)
-			{
-				const char *name = i ? t->range_key : t->hash_key;
-
-				jb_ckey(&ks, name);
-				jb_push(&ks, getKeyJsonValueFromContainer(&lastitem->root, name, strlen(name), NULL));
-			}
-			kj = JsonbValueToJsonb(jb_end_object(&ks));
-			bv.type = jbvBinary;
-			bv.val.binary.data = &kj->root;
-			bv.val.binary.len = VARSIZE(kj) - VARHDRSZ;
-			ops_extract_key(t, attrval_map(&bv, &chk), false, &after);
+			item_key(t, lastitem, &after);
 			have_after = true;
 		}
 	}
