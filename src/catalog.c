@@ -72,11 +72,10 @@ free_table(DynTable *t)
 	{
 		if (t->scan_plans[i])
 			SPI_freeplan(t->scan_plans[i]);
+	}
+	for (int i = 0; i < lengthof(t->keyscan_plans); i++)
 		if (t->keyscan_plans[i])
 			SPI_freeplan(t->keyscan_plans[i]);
-		if (t->keyscan_plans[i + 2])
-			SPI_freeplan(t->keyscan_plans[i + 2]);
-	}
 	for (int x = 0; x < t->nindexes; x++)
 	{
 		for (int i = 0; i < DYN_QUERY_PLANS; i++)

@@ -105,7 +105,7 @@ typedef struct DynTable
 	SPIPlanPtr	plans[DYN_PLAN__COUNT];
 	SPIPlanPtr	query_plans[DYN_QUERY_PLANS];	/* storage_query_open */
 	SPIPlanPtr	scan_plans[2];	/* storage_scan_open */
-	SPIPlanPtr	keyscan_plans[4];	/* storage_keyscan_open */
+	SPIPlanPtr	keyscan_plans[6];	/* storage_keyscan_open: start x lock mode */
 	int			nindexes;
 	DynIndex   *indexes;
 	int			nupgrades;

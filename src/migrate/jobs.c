@@ -112,7 +112,8 @@ bulk_batch(BulkSpec *b, DynKey *after, bool *have_after, Jsonb **last_key,
 	int64		n = 0;
 	Jsonb	   *last = NULL;
 
-	storage_keyscan_open(&cur, b->w.t, *have_after ? after : NULL, b->batch_size);
+	/* the batch's rows locked as read: each item is current and stays so */
+	storage_keyscan_open_for_update(&cur, b->w.t, *have_after ? after : NULL, b->batch_size);
 	while ((item = storage_cursor_next(&cur, &size)) != NULL)
 	{
 		n++;
@@ -123,7 +124,7 @@ bulk_batch(BulkSpec *b, DynKey *after, bool *have_after, Jsonb **last_key,
 		write_set_key(&b->w, item);
 		for (int attempt = 0;; attempt++)
 		{
-			if (!write_lock_check(&b->w))
+			if (!(attempt == 0 ? write_check_locked(&b->w, item) : write_lock_check(&b->w)))
 				break;			/* its condition says no: leave it */
 			if (b->w.old == NULL)
 				break;			/* deleted meanwhile: never create */

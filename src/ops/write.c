@@ -245,6 +245,20 @@ write_lock_check(DynWrite *w)
 		expr_eval_condition(&w->er.env, cond->cond, w->old ? &w->old->root : NULL);
 }
 
+/*
+ * The same for an item whose row the caller has already locked and read
+ * (a bulk job's batch, read FOR UPDATE and upgraded): no second lookup.
+ */
+bool
+write_check_locked(DynWrite *w, Jsonb *locked)
+{
+	ExprParsed *cond = w->er.parsed[EXPR_TYPE_CONDITION];
+
+	w->old = locked;
+	return cond == NULL ||
+		expr_eval_condition(&w->er.env, cond->cond, w->old ? &w->old->root : NULL);
+}
+
 /* ConditionalCheckFailedException, with the old item when asked for */
 void
 write_condition_failed(DynWrite *w)

@@ -48,6 +48,7 @@ extern void write_prepare(DynWrite *w, WriteKind kind, JsonbContainer *req);
 extern void write_prepare_in(DynWrite *w, WriteKind kind, JsonbContainer *req,
 							 WriteMode mode, const char *path);
 extern bool write_lock_check(DynWrite *w);
+extern bool write_check_locked(DynWrite *w, Jsonb *locked);
 extern void write_condition_failed(DynWrite *w) pg_attribute_noreturn();
 extern bool write_apply(DynWrite *w);
 extern void write_run(DynWrite *w);

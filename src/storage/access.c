@@ -549,7 +549,14 @@ storage_index_query_open(DynCursor *cur, DynTable *t, DynIndex *x, Datum hash, D
 	cursor_open(cur, x->query_plans[id], values, nulls);
 }
 
-static void keyscan_open(DynCursor *cur, DynTable *t, DynKey *after, int64 n, bool lock);
+typedef enum KeyscanLock
+{
+	KEYSCAN_NO_LOCK,
+	KEYSCAN_FOR_SHARE,
+	KEYSCAN_FOR_UPDATE
+} KeyscanLock;
+
+static void keyscan_open(DynCursor *cur, DynTable *t, DynKey *after, int64 n, KeyscanLock lock);
 static void cursor_open_rw(DynCursor *cur, SPIPlanPtr plan, Datum *values, char *nulls,
 						   bool read_only);
 
@@ -557,20 +564,31 @@ static void cursor_open_rw(DynCursor *cur, SPIPlanPtr plan, Datum *values, char 
 void
 storage_keyscan_open(DynCursor *cur, DynTable *t, DynKey *after, int64 n)
 {
-	keyscan_open(cur, t, after, n, false);
+	keyscan_open(cur, t, after, n, KEYSCAN_NO_LOCK);
 }
 
 /* ... their rows locked FOR SHARE (a move's backfill) */
 void
 storage_keyscan_open_locked(DynCursor *cur, DynTable *t, DynKey *after, int64 n)
 {
-	keyscan_open(cur, t, after, n, true);
+	keyscan_open(cur, t, after, n, KEYSCAN_FOR_SHARE);
+}
+
+/*
+ * ... their rows locked FOR UPDATE (a bulk job's batch): each item read is
+ * the current version, and stays so until the batch commits
+ */
+void
+storage_keyscan_open_for_update(DynCursor *cur, DynTable *t, DynKey *after, int64 n)
+{
+	keyscan_open(cur, t, after, n, KEYSCAN_FOR_UPDATE);
 }
 
 static void
-keyscan_open(DynCursor *cur, DynTable *t, DynKey *after, int64 n, bool lock)
+keyscan_open(DynCursor *cur, DynTable *t, DynKey *after, int64 n, KeyscanLock lock)
 {
-	int			id = (after ? 1 : 0) + (lock ? 2 : 0);
+	static const char *const lock_clause[] = {"", " FOR SHARE", " FOR UPDATE"};
+	int			id = (after ? 1 : 0) + 2 * (int) lock;
 	Datum		values[3] = {after ? after->pk : 0, after && t->range_key ? after->sk : 0,
 	Int64GetDatum(n)};
 	char		nulls[3] = {after ? ' ' : 'n', after && t->range_key ? ' ' : 'n', ' '};
@@ -589,14 +607,14 @@ keyscan_open(DynCursor *cur, DynTable *t, DynKey *after, int64 n, bool lock)
 							 " WHERE (pk, sk) OPERATOR(pg_catalog.>) ($1, $2)" :
 							 " WHERE pk OPERATOR(pg_catalog.>) $1");
 		appendStringInfo(&sql, " ORDER BY pk%s LIMIT $3%s", t->range_key ? ", sk" : "",
-						 lock ? " FOR SHARE" : "");
+						 lock_clause[lock]);
 		p = SPI_prepare(sql.data, 3, argtypes);
 		if (p == NULL)
 			elog(ERROR, "SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
 		SPI_keepplan(p);
 		t->keyscan_plans[id] = p;
 	}
-	cursor_open_rw(cur, t->keyscan_plans[id], values, nulls, !lock);
+	cursor_open_rw(cur, t->keyscan_plans[id], values, nulls, lock == KEYSCAN_NO_LOCK);
 }
 
 static void

@@ -51,6 +51,8 @@ extern Jsonb *storage_cursor_next(DynCursor *cur, int *stored_size);
 extern void storage_cursor_close(DynCursor *cur);
 extern void storage_keyscan_open(DynCursor *cur, DynTable *t, DynKey *after, int64 n);
 extern void storage_keyscan_open_locked(DynCursor *cur, DynTable *t, DynKey *after, int64 n);
+extern void storage_keyscan_open_for_update(DynCursor *cur, DynTable *t, DynKey *after,
+											int64 n);
 extern Datum storage_prefix_bound(char type, Datum prefix, bool *isnull);
 extern char *storage_hash_expr(char type, const char *arg);
 extern int64 storage_key_hash(DynTable *t, Datum pk);
