@@ -238,11 +238,7 @@ write_has_condition(DynWrite *w)
 bool
 write_lock_check(DynWrite *w)
 {
-	ExprParsed *cond = w->er.parsed[EXPR_TYPE_CONDITION];
-
-	w->old = upgrade_item(w->t, storage_lock(w->t, &w->key));
-	return cond == NULL ||
-		expr_eval_condition(&w->er.env, cond->cond, w->old ? &w->old->root : NULL);
+	return write_check_locked(w, upgrade_item(w->t, storage_lock(w->t, &w->key)));
 }
 
 /*
