@@ -9,6 +9,7 @@ OBJS = \
 	src/dynamo_ext.o \
 	src/errors.o \
 	src/jsonb_util.o \
+	src/jsonb_binary.o \
 	src/attrval.o \
 	src/keycodec.o \
 	src/marshall.o \

@@ -297,6 +297,29 @@ SELECT count(*) AS items, count(DISTINCT key) AS distinct_items,
   FROM (SELECT key, row_number() OVER (ORDER BY page, pos) AS n
           FROM qry_pages('{"TableName": "QryPage", "KeyConditionExpression": "pk = :p",
                            "ExpressionAttributeValues": {":p": {"S": "p"}}, "Limit": 7}', 'sk')) s;
+-- a page is assembled from the stored items without re-encoding them: every
+-- member readable by position (past jsonb's offset stride of 32), numbers,
+-- booleans and nested values intact, the page equal to its own text form
+-- read back, and Items beside LastEvaluatedKey and ConsumedCapacity
+SELECT dyn_create_table('{"TableName": "QryBig",
+  "AttributeDefinitions": [{"AttributeName": "pk", "AttributeType": "S"},
+                           {"AttributeName": "sk", "AttributeType": "N"}],
+  "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"},
+                {"AttributeName": "sk", "KeyType": "RANGE"}],
+  "BillingMode": "PAY_PER_REQUEST"}') -> 'TableDescription' -> 'TableName' AS created;
+SELECT count(dyn_put('QryBig', jsonb_build_object('pk', 'b', 'sk', i, 'even', i % 2 = 0,
+                                              'nested', jsonb_build_object('l', jsonb_build_array(i, 'x')))))
+  FROM generate_series(1, 40) AS i;
+SELECT jsonb_array_length(r -> 'Items') AS items, r -> 'Items' -> 0 -> 'sk' AS first,
+       r -> 'Items' -> 31 -> 'sk' AS sk32, r -> 'Items' -> 32 -> 'even' AS even33,
+       r -> 'Items' -> 34 AS last, r = (r::text)::jsonb AS same_as_text,
+       r -> 'Count' AS count, r -> 'LastEvaluatedKey' AS lek,
+       r -> 'ConsumedCapacity' ->> 'TableName' AS cc,
+       (SELECT array_agg(k) FROM jsonb_object_keys(r) AS k) AS keys
+  FROM dyn_query('{"TableName": "QryBig", "KeyConditionExpression": "pk = :p", "Limit": 35,
+                   "ReturnConsumedCapacity": "TOTAL",
+                   "ExpressionAttributeValues": {":p": {"S": "b"}}}'::jsonb) AS r;
+SELECT dyn_delete_table('{"TableName": "QryBig"}') -> 'TableDescription' -> 'TableStatus' AS status;
 -- backward: the same pages from the other end
 SELECT page, count(*) AS items, max(key) AS first, min(key) AS last, bool_and(has_lek) AS has_lek
   FROM qry_pages('{"TableName": "QryPage", "KeyConditionExpression": "pk = :p",

@@ -370,37 +370,6 @@ jb_push_jsonb(JsonbParseState **st, Jsonb *j)
  * alignment, the container.
  */
 Jsonb *
-jb_wrap(const char *key, Jsonb *inner)
-{
-	int			klen = strlen(key);
-	Size		inner_len = VARSIZE(inner) - VARHDRSZ;
-	Size		hdr = VARHDRSZ + sizeof(uint32) + 2 * sizeof(JEntry);
-	Size		keyend = hdr + klen;
-	Size		pad = INTALIGN(keyend) - keyend;
-	Size		total = keyend + pad + inner_len;
-	Jsonb	   *out;
-
-	Assert(JB_ROOT_IS_OBJECT(inner));
-	if (total > JENTRY_OFFLENMASK)
-	{
-		JsonbParseState *st = NULL;
-
-		jb_begin_object(&st);
-		jb_ckey(&st, key);
-		jb_push_jsonb(&st, inner);
-		return JsonbValueToJsonb(jb_end_object(&st));
-	}
-	out = palloc0(total);
-	SET_VARSIZE(out, total);
-	out->root.header = JB_FOBJECT | 1;
-	out->root.children[0] = JENTRY_ISSTRING | JENTRY_HAS_OFF | klen;
-	out->root.children[1] = JENTRY_ISCONTAINER | (pad + inner_len);
-	memcpy((char *) out + hdr, key, klen);
-	memcpy((char *) out + keyend + pad, &inner->root, inner_len);
-	return out;
-}
-
-Jsonb *
 jb_empty_object(void)
 {
 	JsonbParseState *st = NULL;

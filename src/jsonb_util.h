@@ -9,6 +9,7 @@
 #ifndef DYN_JSONB_UTIL_H
 #define DYN_JSONB_UTIL_H
 
+#include "lib/stringinfo.h"
 #include "utils/jsonb.h"
 
 /* What a request field must be, for SerializationException texts */
@@ -54,6 +55,20 @@ extern void jb_push_bool(JsonbParseState **st, bool b);
 extern void jb_push_null(JsonbParseState **st);
 extern void jb_push_jsonb(JsonbParseState **st, Jsonb *j);
 extern Jsonb *jb_empty_object(void);
+
+/* jsonb_binary.c: assembling jsonb from jsonb values without unpacking them */
+typedef struct JbArray
+{
+	StringInfoData data;		/* the elements' data, as laid out in the array */
+	JEntry	   *entries;
+	int			n;
+	int			cap;
+} JbArray;
+
+extern void jb_array_init(JbArray *a);
+extern void jb_array_append(JbArray *a, Jsonb *j);
+extern Jsonb *jb_array_finish(JbArray *a);
+extern Jsonb *jb_object_insert(Jsonb *obj, const char *key, Jsonb *value);
 extern Jsonb *jb_wrap(const char *key, Jsonb *inner);
 
 #endif							/* DYN_JSONB_UTIL_H */

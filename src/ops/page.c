@@ -47,6 +47,8 @@ Jsonb *
 ops_run_page(PageSpec *ps, DynCursor *cur)
 {
 	JsonbParseState *st = NULL;
+	JbArray		items;
+	Jsonb	   *page;
 	MemoryContext itemcxt = AllocSetContextCreate(CurrentMemoryContext,
 												  "dynamo_ext page item",
 												  ALLOCSET_DEFAULT_SIZES);
@@ -59,12 +61,7 @@ ops_run_page(PageSpec *ps, DynCursor *cur)
 
 	/* a page of Limit items never needs more rows than that */
 	cur->want = ps->limit;
-	jb_begin_object(&st);
-	if (!ps->count_only)
-	{
-		jb_ckey(&st, "Items");
-		jb_begin_array(&st);
-	}
+	jb_array_init(&items);
 	for (;;)
 	{
 		Jsonb	   *item;
@@ -94,8 +91,6 @@ ops_run_page(PageSpec *ps, DynCursor *cur)
 			count++;
 			if (!ps->count_only)
 			{
-				Jsonb	   *kept;
-
 				if (ps->index && ps->project_index && !ps->index->global)
 				{
 					old = MemoryContextSwitchTo(itemcxt);
@@ -109,10 +104,7 @@ ops_run_page(PageSpec *ps, DynCursor *cur)
 										&item->root);
 					MemoryContextSwitchTo(old);
 				}
-				/* the page refers to its items until it is built: copy out */
-				kept = palloc(VARSIZE(item));
-				memcpy(kept, item, VARSIZE(item));
-				jb_push_jsonb(&st, kept);
+				jb_array_append(&items, item);
 			}
 		}
 		if ((ps->limit > 0 && scanned >= ps->limit) || bytes >= DYN_PAGE_BYTES)
@@ -125,8 +117,7 @@ ops_run_page(PageSpec *ps, DynCursor *cur)
 		}
 	}
 	storage_cursor_close(cur);
-	if (!ps->count_only)
-		jb_end_array(&st);
+	jb_begin_object(&st);
 	jb_ckey(&st, "Count");
 	jb_push_int64(&st, count);
 	jb_ckey(&st, "ScannedCount");
@@ -135,7 +126,11 @@ ops_run_page(PageSpec *ps, DynCursor *cur)
 		push_last_key(&st, ps, last);
 	ops_push_consumed(&st, ps->t, ps->rcc, ops_read_units(bytes, ps->consistent));
 	MemoryContextDelete(itemcxt);
-	return JsonbValueToJsonb(jb_end_object(&st));
+	page = JsonbValueToJsonb(jb_end_object(&st));
+	if (ps->count_only)
+		return page;
+	/* the items are copied in as stored, not unpacked and encoded again */
+	return jb_object_insert(page, "Items", jb_array_finish(&items));
 }
 
 static const char *const select_values[] = {
