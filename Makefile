@@ -17,6 +17,7 @@ OBJS = \
 	src/catalog.o \
 	src/storage/access.o \
 	src/storage/fetch.o \
+	src/storage/range.o \
 	src/index/index.o \
 	src/index/build.o \
 	src/expr/parser.o \

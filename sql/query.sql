@@ -564,6 +564,41 @@ BEGIN
 END $$;
 ROLLBACK;
 
+-- That statement only runs where a direct read would not decide as it
+-- does (row-level security, column grants: sql/security.sql).  Otherwise a
+-- Query is one scan of the primary key index that reads only the entries it
+-- returns: a page of 5 from the middle of a 30-item partition, forward and
+-- backward, reads 5 index entries and 5 rows, and never the table itself.
+CREATE FUNCTION pg_temp.qry_reads(tname text, OUT index_scans bigint, OUT entries_read bigint,
+                                   OUT rows_fetched bigint, OUT table_scans bigint)
+LANGUAGE sql AS $$
+    SELECT pg_stat_get_xact_numscans(i.indexrelid), pg_stat_get_xact_tuples_returned(i.indexrelid),
+           s.idx_tup_fetch, s.seq_scan
+      FROM dynamo.tables t
+      JOIN pg_stat_xact_user_tables s
+        ON s.relid = format('%I.%I', t.backing_schema, t.backing_name)::regclass
+      JOIN pg_index i ON i.indrelid = s.relid AND i.indisprimary
+     WHERE t.table_name = tname
+$$;
+-- (counts pending in this backend; inside one transaction none are flushed)
+BEGIN;
+SELECT * FROM pg_temp.qry_reads('QryPage') \gset before_
+SELECT r -> 'Count' AS count, r -> 'Items' -> 0 -> 'sk' AS first, r -> 'LastEvaluatedKey' -> 'sk' AS last
+  FROM dyn_query('{"TableName": "QryPage", "KeyConditionExpression": "pk = :p AND sk > :s",
+                   "ExpressionAttributeValues": {":p": {"S": "p"}, ":s": {"S": "item#10"}},
+                   "Limit": 5}'::jsonb) AS r;
+SELECT r -> 'Count' AS count, r -> 'Items' -> 0 -> 'sk' AS first, r -> 'LastEvaluatedKey' -> 'sk' AS last
+  FROM dyn_query('{"TableName": "QryPage", "KeyConditionExpression": "pk = :p",
+                   "ExpressionAttributeValues": {":p": {"S": "p"}}, "ScanIndexForward": false,
+                   "ExclusiveStartKey": {"pk": {"S": "p"}, "sk": {"S": "item#20"}},
+                   "Limit": 5}'::jsonb) AS r;
+SELECT index_scans - :before_index_scans AS index_scans,
+       entries_read - :before_entries_read AS entries_read,
+       rows_fetched - :before_rows_fetched AS rows_fetched,
+       table_scans - :before_table_scans AS table_scans
+  FROM pg_temp.qry_reads('QryPage');
+COMMIT;
+
 ------------------------------------------------------------------------
 -- Bad input
 ------------------------------------------------------------------------

@@ -133,7 +133,7 @@ SELECT dyn_get_item('{"TableName":"sec_owned","Key":{"pk":{"S":"a"}}}');
 SELECT dyn_get_item('{"TableName":"sec_owned","Key":{"pk":{"S":"c"}}}');
 
 -- row-level security and column grants on the backing table decide what
--- GetItem, BatchGetItem and TransactGetItems may read, as for SELECT
+-- GetItem, BatchGetItem, TransactGetItems and Query may read, as for SELECT
 SELECT dyn_put_item('{"TableName":"sec_owned","Item":{"pk":{"S":"d"},"secret":{"S":"hidden"}}}');
 ALTER TABLE :"backing_schema".:"backing" ENABLE ROW LEVEL SECURITY;
 CREATE POLICY only_a ON :"backing_schema".:"backing" FOR SELECT TO regress_dyn_other
@@ -143,6 +143,10 @@ SELECT dyn_get_item('{"TableName":"sec_owned","Key":{"pk":{"S":"a"}}}');
 SELECT dyn_get_item('{"TableName":"sec_owned","Key":{"pk":{"S":"d"}}}');
 SELECT dyn_batch_get_item('{"RequestItems":{"sec_owned":{"Keys":[{"pk":{"S":"a"}},{"pk":{"S":"d"}}]}}}');
 SELECT dyn_transact_get_items('{"TransactItems":[{"Get":{"TableName":"sec_owned","Key":{"pk":{"S":"d"}}}}]}');
+SELECT dyn_query('{"TableName":"sec_owned","KeyConditionExpression":"pk = :p",
+                   "ExpressionAttributeValues":{":p":{"S":"a"}}}');
+SELECT dyn_query('{"TableName":"sec_owned","KeyConditionExpression":"pk = :p",
+                   "ExpressionAttributeValues":{":p":{"S":"d"}}}');
 RESET ROLE;
 DROP POLICY only_a ON :"backing_schema".:"backing";
 ALTER TABLE :"backing_schema".:"backing" DISABLE ROW LEVEL SECURITY;
@@ -152,11 +156,16 @@ SET ROLE regress_dyn_other;
 \set VERBOSITY sqlstate
 SELECT dyn_get_item('{"TableName":"sec_owned","Key":{"pk":{"S":"d"}}}');
 \echo :LAST_ERROR_SQLSTATE
+SELECT dyn_query('{"TableName":"sec_owned","KeyConditionExpression":"pk = :p",
+                   "ExpressionAttributeValues":{":p":{"S":"d"}}}');
+\echo :LAST_ERROR_SQLSTATE
 \set VERBOSITY default
 RESET ROLE;
 GRANT SELECT (pk, item) ON :"backing_schema".:"backing" TO regress_dyn_other;
 SET ROLE regress_dyn_other;
 SELECT dyn_get_item('{"TableName":"sec_owned","Key":{"pk":{"S":"d"}}}');
+SELECT dyn_query('{"TableName":"sec_owned","KeyConditionExpression":"pk = :p",
+                   "ExpressionAttributeValues":{":p":{"S":"d"}}}');
 RESET ROLE;
 REVOKE SELECT (pk, item) ON :"backing_schema".:"backing" FROM regress_dyn_other;
 SELECT dyn_delete_item('{"TableName":"sec_owned","Key":{"pk":{"S":"d"}}}');

@@ -375,9 +375,12 @@ cursor_open(DynCursor *cur, SPIPlanPtr plan, Datum *values, char *nulls)
 		elog(ERROR, "SPI_cursor_open failed: %s", SPI_result_code_string(SPI_result));
 }
 
-/* The items of one partition, in sort-key order, within a key condition */
+/*
+ * The items of one partition, in sort-key order, within a key condition,
+ * by the prepared statement (range.c reads the index directly when it can)
+ */
 void
-storage_query_open(DynCursor *cur, DynTable *t, Datum pk, DynRangeOp op,
+storage_query_open_spi(DynCursor *cur, DynTable *t, Datum pk, DynRangeOp op,
 				   Datum v1, Datum v2, bool forward, Datum *start_sk)
 {
 	Datum		values[4] = {pk, v1, v2, start_sk ? *start_sk : (Datum) 0};
@@ -465,10 +468,11 @@ storage_scan_open(DynCursor *cur, DynTable *t, DynIndex *x, int64 lo, int64 hi,
 
 /*
  * One index key value of a secondary index, in index order (index sort
- * key, then the table's keys), within a sort-key condition, after start.
+ * key, then the table's keys), within a sort-key condition, after start,
+ * by the prepared statement (range.c reads the index directly when it can)
  */
 void
-storage_index_query_open(DynCursor *cur, DynTable *t, DynIndex *x, Datum hash, DynRangeOp op,
+storage_index_query_open_spi(DynCursor *cur, DynTable *t, DynIndex *x, Datum hash, DynRangeOp op,
 						 Datum v1, Datum v2, bool forward, DynKey *start, Datum start_range)
 {
 	int			id = (op * 2 + (forward ? 1 : 0)) * 2 + (start ? 1 : 0);
@@ -636,6 +640,8 @@ storage_cursor_next(DynCursor *cur, int *stored_size)
 	Datum		d;
 	Jsonb	   *item;
 
+	if (cur->scan)
+		return storage_range_next(cur, stored_size);
 	if (cur->pos >= cur->n)
 	{
 		if (cur->batch)
@@ -663,6 +669,11 @@ storage_cursor_next(DynCursor *cur, int *stored_size)
 void
 storage_cursor_close(DynCursor *cur)
 {
+	if (cur->scan)
+	{
+		storage_range_close(cur);
+		return;
+	}
 	if (cur->batch)
 		SPI_freetuptable(cur->batch);
 	if (cur->portal)

@@ -34,25 +34,50 @@
 
 #include "storage/storage.h"
 
-static RegProcedure
-equality_proc(char type)
+/* The comparison function of a key type for a btree strategy */
+RegProcedure
+storage_key_proc(char type, StrategyNumber strategy)
+{
+	static const RegProcedure procs[3][BTMaxStrategyNumber] = {
+		{F_TEXT_LT, F_TEXT_LE, F_TEXTEQ, F_TEXT_GE, F_TEXT_GT},
+		{F_NUMERIC_LT, F_NUMERIC_LE, F_NUMERIC_EQ, F_NUMERIC_GE, F_NUMERIC_GT},
+		{F_BYTEALT, F_BYTEALE, F_BYTEAEQ, F_BYTEAGE, F_BYTEAGT},
+	};
+
+	Assert(strategy >= 1 && strategy <= BTMaxStrategyNumber);
+	switch (type)
+	{
+		case 'S':
+			return procs[0][strategy - 1];
+		case 'N':
+			return procs[1][strategy - 1];
+		case 'B':
+			return procs[2][strategy - 1];
+	}
+	elog(ERROR, "unrecognized key type: %c", type);
+	return InvalidOid;
+}
+
+/* The btree 3-way comparison function of a key type */
+RegProcedure
+storage_key_cmp_proc(char type)
 {
 	switch (type)
 	{
 		case 'S':
-			return F_TEXTEQ;
+			return F_BTTEXTCMP;
 		case 'N':
-			return F_NUMERIC_EQ;
+			return F_NUMERIC_CMP;
 		case 'B':
-			return F_BYTEAEQ;
+			return F_BYTEACMP;
 	}
 	elog(ERROR, "unrecognized key type: %c", type);
 	return InvalidOid;
 }
 
 /* The attribute number of the item column */
-static AttrNumber
-item_attno(Relation rel)
+AttrNumber
+storage_item_attno(Relation rel)
 {
 	TupleDesc	desc = RelationGetDescr(rel);
 
@@ -64,6 +89,18 @@ item_attno(Relation rel)
 			return att->attnum;
 	}
 	return InvalidAttrNumber;
+}
+
+/*
+ * May the calling role read the backing table without the executor?  Only
+ * with SELECT on the whole table and no row-level security: then the
+ * executor would return every row, as a direct read does.
+ */
+bool
+storage_direct_ok(DynTable *t)
+{
+	return pg_class_aclcheck(t->relid, GetUserId(), ACL_SELECT) == ACLCHECK_OK &&
+		check_enable_rls(t->relid, InvalidOid, true) == RLS_NONE;
 }
 
 /*
@@ -86,14 +123,13 @@ fetch(DynTable *t, DynKey *key, bool statement_snapshot)
 	TupleTableSlot *slot;
 	Jsonb	   *result = NULL;
 
-	if (pg_class_aclcheck(t->relid, GetUserId(), ACL_SELECT) != ACLCHECK_OK ||
-		check_enable_rls(t->relid, InvalidOid, true) != RLS_NONE)
+	if (!storage_direct_ok(t))
 		return statement_snapshot ? storage_get_snapshot_spi(t, key) :
 			storage_get_spi(t, key);
 
 	rel = table_open(t->relid, AccessShareLock);
 	idxid = RelationGetPrimaryKeyIndex(rel);
-	attno = item_attno(rel);
+	attno = storage_item_attno(rel);
 	if (!OidIsValid(idxid) || attno == InvalidAttrNumber)
 	{
 		table_close(rel, NoLock);
@@ -103,10 +139,10 @@ fetch(DynTable *t, DynKey *key, bool statement_snapshot)
 	idx = index_open(idxid, AccessShareLock);
 
 	ScanKeyInit(&skey[nkeys++], 1, BTEqualStrategyNumber,
-				equality_proc(t->hash_type), key->pk);
+				storage_key_proc(t->hash_type, BTEqualStrategyNumber), key->pk);
 	if (t->range_key)
 		ScanKeyInit(&skey[nkeys++], 2, BTEqualStrategyNumber,
-					equality_proc(t->range_type), key->sk);
+					storage_key_proc(t->range_type, BTEqualStrategyNumber), key->sk);
 
 	if (statement_snapshot)
 		snap = RegisterSnapshot(GetActiveSnapshot());

@@ -6,6 +6,13 @@
 #ifndef DYN_STORAGE_H
 #define DYN_STORAGE_H
 
+#include "access/genam.h"
+#include "access/sdir.h"
+#include "access/stratnum.h"
+#include "executor/tuptable.h"
+#include "utils/rel.h"
+#include "utils/snapshot.h"
+
 #include "catalog.h"
 
 /* A primary key as backing-table column values */
@@ -29,7 +36,16 @@ extern void storage_update(DynTable *t, DynKey *key, Jsonb *item);
 extern Jsonb *storage_put_returning_old(DynTable *t, DynKey *key, Jsonb *item);
 extern Jsonb *storage_delete(DynTable *t, DynKey *key);
 
-/* Reading many items, a batch at a time, through an SPI cursor */
+/* fetch.c: direct reads, without the executor */
+extern RegProcedure storage_key_proc(char type, StrategyNumber strategy);
+extern RegProcedure storage_key_cmp_proc(char type);
+extern AttrNumber storage_item_attno(Relation rel);
+extern bool storage_direct_ok(DynTable *t);
+
+/*
+ * Reading many items: through an SPI cursor, a batch at a time, or (a
+ * Query's key range, range.c) by a direct index scan
+ */
 typedef struct DynCursor
 {
 	Portal		portal;
@@ -38,6 +54,15 @@ typedef struct DynCursor
 	SPITupleTable *batch;
 	int64		want;			/* rows the reader will take at most; 0: all */
 	int64		fetched;
+	/* a direct index scan (scan != NULL) */
+	IndexScanDesc scan;
+	Relation	rel;
+	Relation	idx;
+	TupleTableSlot *slot;
+	Snapshot	snap;
+	AttrNumber	attno;			/* the item column */
+	ScanDirection dir;
+	MemoryContext cxt;			/* the scan's own allocations */
 } DynCursor;
 
 extern void storage_query_open(DynCursor *cur, DynTable *t, Datum pk, DynRangeOp op,
@@ -47,6 +72,13 @@ extern void storage_scan_open(DynCursor *cur, DynTable *t, DynIndex *x, int64 lo
 extern void storage_index_query_open(DynCursor *cur, DynTable *t, DynIndex *x, Datum hash,
 									 DynRangeOp op, Datum v1, Datum v2, bool forward,
 									 DynKey *start, Datum start_range);
+extern void storage_query_open_spi(DynCursor *cur, DynTable *t, Datum pk, DynRangeOp op,
+								   Datum v1, Datum v2, bool forward, Datum *start_sk);
+extern void storage_index_query_open_spi(DynCursor *cur, DynTable *t, DynIndex *x, Datum hash,
+										 DynRangeOp op, Datum v1, Datum v2, bool forward,
+										 DynKey *start, Datum start_range);
+extern Jsonb *storage_range_next(DynCursor *cur, int *stored_size);
+extern void storage_range_close(DynCursor *cur);
 extern Jsonb *storage_cursor_next(DynCursor *cur, int *stored_size);
 extern void storage_cursor_close(DynCursor *cur);
 extern void storage_keyscan_open(DynCursor *cur, DynTable *t, DynKey *after, int64 n);

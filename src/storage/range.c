@@ -1,0 +1,322 @@
+/*-------------------------------------------------------------------------
+ * range.c
+ *	  Query's key range read straight from a btree index and the heap,
+ *	  without the executor.
+ *
+ * A Query reads one partition key value, in sort-key order, within a
+ * sort-key condition, after ExclusiveStartKey: exactly one btree range
+ * scan.  For ten items the prepared statement's cursor (plan cache,
+ * executor start, portal, fetch, end) costs more than the scan.  This
+ * builds the scan keys that statement's plan would build:
+ *
+ *	 table:	pk = hash, sk <cond>, sk >/< start sk
+ *			on the primary key (pk, sk)
+ *	 GSI:	hkey = hash, rkey <cond>, (rkey, pk, sk) >/< start
+ *			on (hkey, [rkey,] pk, [sk]) WHERE <keys present>
+ *	 LSI:	pk = hash, rkey <cond>, (rkey, sk) >/< start
+ *			on (pk, rkey, sk) WHERE <sort key present>
+ *
+ * and walks the index forward or backward.  A secondary index is partial
+ * (only items that hold its keys), so every entry it returns is an item
+ * the statement would return.  The privilege check, row-level security and
+ * snapshot are the statement's: SELECT on the backing table (otherwise, or
+ * with row-level security or a missing index, the prepared statement in
+ * access.c runs instead), and the calling statement's snapshot, as the
+ * read-only SPI cursor used.
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include "access/genam.h"
+#include "access/nbtree.h"
+#include "access/relation.h"
+#include "access/stratnum.h"
+#include "access/table.h"
+#include "access/tableam.h"
+#include "access/detoast.h"
+#include "catalog/namespace.h"
+#include "catalog/pg_collation.h"
+#include "executor/tuptable.h"
+#include "utils/lsyscache.h"
+#include "utils/rel.h"
+#include "utils/snapmgr.h"
+
+#include "storage/storage.h"
+
+/* At most: hash, two range bounds, a start key (a row of three) */
+#define RANGE_MAX_KEYS 4
+
+typedef struct RangeKeys
+{
+	ScanKeyData keys[RANGE_MAX_KEYS];
+	int			n;
+} RangeKeys;
+
+static void
+add_key(RangeKeys *rk, AttrNumber col, StrategyNumber strat, char type, Datum v)
+{
+	Assert(rk->n < RANGE_MAX_KEYS);
+	ScanKeyInit(&rk->keys[rk->n++], col, strat, storage_key_proc(type, strat), v);
+}
+
+/* The sort-key condition on index column col */
+static void
+add_range(RangeKeys *rk, AttrNumber col, char type, DynRangeOp op, Datum v1, Datum v2)
+{
+	bool		isnull;
+	Datum		bound;
+
+	switch (op)
+	{
+		case DYN_RANGE_EQ:
+			add_key(rk, col, BTEqualStrategyNumber, type, v1);
+			break;
+		case DYN_RANGE_LT:
+			add_key(rk, col, BTLessStrategyNumber, type, v1);
+			break;
+		case DYN_RANGE_LE:
+			add_key(rk, col, BTLessEqualStrategyNumber, type, v1);
+			break;
+		case DYN_RANGE_GT:
+			add_key(rk, col, BTGreaterStrategyNumber, type, v1);
+			break;
+		case DYN_RANGE_GE:
+			add_key(rk, col, BTGreaterEqualStrategyNumber, type, v1);
+			break;
+		case DYN_RANGE_BETWEEN:
+			add_key(rk, col, BTGreaterEqualStrategyNumber, type, v1);
+			add_key(rk, col, BTLessEqualStrategyNumber, type, v2);
+			break;
+		case DYN_RANGE_BEGINS:
+			add_key(rk, col, BTGreaterEqualStrategyNumber, type, v1);
+			bound = storage_prefix_bound(type, v1, &isnull);
+			if (!isnull)
+				add_key(rk, col, BTLessStrategyNumber, type, bound);
+			break;
+		case DYN_RANGE_NONE:
+		case DYN_RANGE__COUNT:
+			break;
+	}
+}
+
+/*
+ * "After the start key" in the scan's direction, on index columns first..:
+ * one key for one column, else a row comparison (as the executor builds
+ * one for (a, b) > (x, y); see ExecIndexBuildScanKeys)
+ */
+static void
+add_after(RangeKeys *rk, AttrNumber first, int ncols, const char *types, const Datum *values,
+		  bool forward)
+{
+	StrategyNumber strat = forward ? BTGreaterStrategyNumber : BTLessStrategyNumber;
+	ScanKeyData *sub;
+	ScanKeyData *hdr;
+
+	if (ncols == 1)
+	{
+		add_key(rk, first, strat, types[0], values[0]);
+		return;
+	}
+	sub = palloc(ncols * sizeof(ScanKeyData));
+	/* members carry the btree's 3-way comparison, not the operator */
+	for (int i = 0; i < ncols; i++)
+		ScanKeyEntryInitialize(&sub[i], SK_ROW_MEMBER | (i == ncols - 1 ? SK_ROW_END : 0),
+							   first + i, strat, InvalidOid, C_COLLATION_OID,
+							   storage_key_cmp_proc(types[i]), values[i]);
+	Assert(rk->n < RANGE_MAX_KEYS);
+	hdr = &rk->keys[rk->n++];
+	memset(hdr, 0, sizeof(ScanKeyData));
+	hdr->sk_flags = SK_ROW_HEADER;
+	hdr->sk_attno = first;
+	hdr->sk_strategy = strat;
+	hdr->sk_argument = PointerGetDatum(sub);
+}
+
+static Oid
+index_oid(DynTable *t, DynIndex *x)
+{
+	Oid			ns = get_namespace_oid(t->backing_schema, true);
+
+	return OidIsValid(ns) ? get_relname_relid(x->pg_name, ns) : InvalidOid;
+}
+
+/*
+ * Open a direct scan of the key range; false (nothing opened) where the
+ * prepared statement must decide instead.
+ */
+static bool
+range_open(DynCursor *cur, DynTable *t, DynIndex *x, Datum hash, DynRangeOp op,
+		   Datum v1, Datum v2, bool forward, DynKey *start, Datum start_range)
+{
+	Relation	rel;
+	Relation	idx;
+	Oid			idxid;
+	AttrNumber	attno;
+	RangeKeys	rk;
+	AttrNumber	after_col = 2;
+	int			nafter = 0;
+	char		after_types[3];
+	Datum		after_values[3];
+
+	if (!storage_direct_ok(t))
+		return false;
+	rel = table_open(t->relid, AccessShareLock);
+	idxid = x ? index_oid(t, x) : RelationGetPrimaryKeyIndex(rel);
+	attno = storage_item_attno(rel);
+	if (!OidIsValid(idxid) || attno == InvalidAttrNumber)
+	{
+		table_close(rel, NoLock);
+		return false;
+	}
+	idx = index_open(idxid, AccessShareLock);
+	if (!idx->rd_index->indisvalid || idx->rd_rel->relam != BTREE_AM_OID)
+	{
+		index_close(idx, NoLock);
+		table_close(rel, NoLock);
+		return false;
+	}
+
+	rk.n = 0;
+	if (x == NULL)
+	{
+		/* (pk, sk) */
+		add_key(&rk, 1, BTEqualStrategyNumber, t->hash_type, hash);
+		if (t->range_key)
+		{
+			add_range(&rk, 2, t->range_type, op, v1, v2);
+			if (start)
+			{
+				after_col = 2;
+				after_types[nafter] = t->range_type;
+				after_values[nafter++] = start->sk;
+			}
+		}
+	}
+	else if (x->global)
+	{
+		/* (hkey, [rkey,] pk, [sk]) */
+		AttrNumber	col = 2;
+
+		add_key(&rk, 1, BTEqualStrategyNumber, x->hash_type, hash);
+		if (x->range_key)
+			add_range(&rk, col++, x->range_type, op, v1, v2);
+		after_col = 2;
+		if (start)
+		{
+			if (x->range_key)
+			{
+				after_types[nafter] = x->range_type;
+				after_values[nafter++] = start_range;
+			}
+			after_types[nafter] = t->hash_type;
+			after_values[nafter++] = start->pk;
+			if (t->range_key)
+			{
+				after_types[nafter] = t->range_type;
+				after_values[nafter++] = start->sk;
+			}
+		}
+	}
+	else
+	{
+		/* (pk, rkey, sk) */
+		add_key(&rk, 1, BTEqualStrategyNumber, t->hash_type, hash);
+		add_range(&rk, 2, x->range_type, op, v1, v2);
+		after_col = 2;
+		if (start)
+		{
+			after_types[nafter] = x->range_type;
+			after_values[nafter++] = start_range;
+			after_types[nafter] = t->range_type;
+			after_values[nafter++] = start->sk;
+		}
+	}
+	if (nafter > 0)
+		add_after(&rk, after_col, nafter, after_types, after_values, forward);
+
+	memset(cur, 0, sizeof(DynCursor));
+	cur->cxt = CurrentMemoryContext;
+	cur->rel = rel;
+	cur->idx = idx;
+	cur->attno = attno;
+	cur->dir = forward ? ForwardScanDirection : BackwardScanDirection;
+	cur->snap = RegisterSnapshot(GetActiveSnapshot());
+	cur->slot = table_slot_create(rel, NULL);
+	cur->scan = index_beginscan(rel, idx, cur->snap, rk.n, 0);
+	index_rescan(cur->scan, rk.keys, rk.n, NULL, 0);
+	return true;
+}
+
+/* The items of one partition, in sort-key order, within a key condition */
+void
+storage_query_open(DynCursor *cur, DynTable *t, Datum pk, DynRangeOp op,
+				   Datum v1, Datum v2, bool forward, Datum *start_sk)
+{
+	DynKey		start;
+
+	if (start_sk)
+		start.sk = *start_sk;
+	if (!range_open(cur, t, NULL, pk, op, v1, v2, forward, start_sk ? &start : NULL, 0))
+		storage_query_open_spi(cur, t, pk, op, v1, v2, forward, start_sk);
+}
+
+/*
+ * One index key value of a secondary index, in index order (index sort
+ * key, then the table's keys), within a sort-key condition, after start.
+ */
+void
+storage_index_query_open(DynCursor *cur, DynTable *t, DynIndex *x, Datum hash, DynRangeOp op,
+						 Datum v1, Datum v2, bool forward, DynKey *start, Datum start_range)
+{
+	if (!range_open(cur, t, x, hash, op, v1, v2, forward, start, start_range))
+		storage_index_query_open_spi(cur, t, x, hash, op, v1, v2, forward, start, start_range);
+}
+
+/* The next item of a direct scan (a copy) and its stored size; NULL at the end */
+Jsonb *
+storage_range_next(DynCursor *cur, int *stored_size)
+{
+	bool		isnull;
+	Datum		d;
+
+	MemoryContext caller;
+	bool		found;
+
+	/*
+	 * The scan allocates as it goes (btgettuple keeps the killed items of a
+	 * page, allocated at the first): in the scan's context, never in the
+	 * caller's per-item one
+	 */
+	caller = MemoryContextSwitchTo(cur->cxt);
+	for (;;)
+	{
+		found = false;
+		if (cur->want > 0 && cur->fetched >= cur->want)
+			break;
+		if (!index_getnext_slot(cur->scan, cur->dir, cur->slot))
+			break;
+		cur->fetched++;
+		d = slot_getattr(cur->slot, cur->attno, &isnull);
+		if (!isnull)
+		{
+			found = true;
+			break;
+		}
+	}
+	MemoryContextSwitchTo(caller);
+	if (!found)
+		return NULL;
+	*stored_size = toast_raw_datum_size(d);
+	return DatumGetJsonbPCopy(d);
+}
+
+void
+storage_range_close(DynCursor *cur)
+{
+	index_endscan(cur->scan);
+	ExecDropSingleTupleTableSlot(cur->slot);
+	UnregisterSnapshot(cur->snap);
+	index_close(cur->idx, NoLock);
+	table_close(cur->rel, NoLock);
+	cur->scan = NULL;
+}
