@@ -43,13 +43,18 @@ container_has_esc(JsonbContainer *c)
 	uint32		count = JsonContainerSize(c);
 	int			nentries = JsonContainerIsObject(c) ? count * 2 : count;
 	char	   *base = (char *) &c->children[nentries];
+	uint32		end = 0;
 
 	check_stack_depth();
 	for (int i = 0; i < nentries; i++)
 	{
 		JEntry		e = c->children[i];
-		uint32		off = getJsonbOffset(c, i);
-		uint32		len = getJsonbLength(c, i);
+		uint32		off = end;
+		uint32		len;
+
+		/* offsets in one pass (getJsonbOffset would walk back each time) */
+		end = JBE_HAS_OFF(e) ? JBE_OFFLENFLD(e) : off + JBE_OFFLENFLD(e);
+		len = end - off;
 
 		if (JBE_ISSTRING(e))
 		{

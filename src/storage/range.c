@@ -272,7 +272,10 @@ storage_index_query_open(DynCursor *cur, DynTable *t, DynIndex *x, Datum hash, D
 		storage_index_query_open_spi(cur, t, x, hash, op, v1, v2, forward, start, start_range);
 }
 
-/* The next item of a direct scan (a copy) and its stored size; NULL at the end */
+/*
+ * The next item of a direct scan and its stored size; NULL at the end.
+ * The item is valid until the next call (it may lie in the scan's buffer).
+ */
 Jsonb *
 storage_range_next(DynCursor *cur, int *stored_size)
 {
@@ -307,7 +310,10 @@ storage_range_next(DynCursor *cur, int *stored_size)
 	if (!found)
 		return NULL;
 	*stored_size = toast_raw_datum_size(d);
-	return DatumGetJsonbPCopy(d);
+	/* a plain item is read where it lies: the slot keeps its buffer pinned */
+	if (!VARATT_IS_EXTENDED(DatumGetPointer(d)))
+		return (Jsonb *) DatumGetPointer(d);
+	return DatumGetJsonbP(d);
 }
 
 void

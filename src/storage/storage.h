@@ -79,6 +79,10 @@ extern void storage_index_query_open_spi(DynCursor *cur, DynTable *t, DynIndex *
 										 DynKey *start, Datum start_range);
 extern Jsonb *storage_range_next(DynCursor *cur, int *stored_size);
 extern void storage_range_close(DynCursor *cur);
+/*
+ * The next item: a copy from an SPI cursor; from a direct scan (Query's,
+ * range.c) valid only until the next call or the cursor's close
+ */
 extern Jsonb *storage_cursor_next(DynCursor *cur, int *stored_size);
 extern void storage_cursor_close(DynCursor *cur);
 extern void storage_keyscan_open(DynCursor *cur, DynTable *t, DynKey *after, int64 n);
