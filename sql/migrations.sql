@@ -548,6 +548,23 @@ SELECT status, items_done, items_total, items_touched, last_error FROM dyn_jobs 
 SELECT array_agg((item -> 'id' ->> 'N')::int ORDER BY (item -> 'id' ->> 'N')::int) AS tenth
 FROM :counters_bt WHERE item ? 'tenth';
 
+-- IndexName: only the items the index holds (those with its key attributes)
+SELECT dyn_create_table('{"TableName": "Tagged",
+  "AttributeDefinitions": [{"AttributeName": "id", "AttributeType": "N"},
+                           {"AttributeName": "Tag", "AttributeType": "S"}],
+  "KeySchema": [{"AttributeName": "id", "KeyType": "HASH"}],
+  "GlobalSecondaryIndexes": [{"IndexName": "ByTag", "KeySchema": [{"AttributeName": "Tag", "KeyType": "HASH"}],
+                              "Projection": {"ProjectionType": "KEYS_ONLY"}}],
+  "BillingMode": "PAY_PER_REQUEST"}') -> 'TableDescription' ->> 'TableStatus' AS status;
+SELECT count(dyn_put('Tagged', CASE WHEN i % 3 = 0 THEN jsonb_build_object('id', i, 'Tag', 't' || i)
+                                    ELSE jsonb_build_object('id', i) END))
+FROM generate_series(1, 12) i;
+SELECT dyn_bulk_update('{"TableName": "Tagged", "IndexName": "ByTag", "UpdateExpression": "SET seen = :t",
+                         "ExpressionAttributeValues": {":t": {"BOOL": true}}, "BatchSize": 5}') AS job \gset
+CALL pg_temp.wait_job(:job);
+SELECT status, items_done, items_total, items_touched, last_error FROM dyn_jobs WHERE id = :job;
+SELECT (i -> 'id')::int AS id, i -> 'Tag' AS tag FROM dyn_scan('Tagged', filter => 'seen = :t',
+       "values" => '{":t": true}') AS s(i) ORDER BY 1;
 -- a job that meets a bad item fails, with the error; fixed, it resumes to done
 SELECT dyn_put('Counters', '{"id": 20, "n": "twenty"}');
 SELECT dyn_bulk_update('{"TableName": "Counters", "UpdateExpression": "SET m = n + :one",
@@ -645,6 +662,11 @@ SELECT dyn_bulk_update('{"TableName": "Counters", "UpdateExpression": "ADD n :on
 SELECT dyn_bulk_update('{"TableName": "Counters", "UpdateExpression": "ADD n :one", "ExpressionAttributeValues": {":one": {"N": "1"}}, "BatchSize": "10"}');
 \echo :LAST_ERROR_SQLSTATE
 SELECT dyn_bulk_update('{"TableName": "Counters", "UpdateExpression": "ADD n :one", "ExpressionAttributeValues": {":one": {"N": "1"}}, "RateLimit": 0}');
+\echo :LAST_ERROR_SQLSTATE
+-- an index the table does not have; an IndexName that is not a string
+SELECT dyn_bulk_update('{"TableName": "Tagged", "IndexName": "NoSuchIndex", "UpdateExpression": "ADD n :one", "ExpressionAttributeValues": {":one": {"N": "1"}}}');
+\echo :LAST_ERROR_SQLSTATE
+SELECT dyn_bulk_update('{"TableName": "Tagged", "IndexName": 7, "UpdateExpression": "ADD n :one", "ExpressionAttributeValues": {":one": {"N": "1"}}}');
 \echo :LAST_ERROR_SQLSTATE
 -- a Key would make it an UpdateItem: refused, never applied to every item
 SELECT dyn_bulk_update('{"TableName": "Counters", "Key": {"id": {"N": "1"}}, "UpdateExpression": "ADD n :one",

@@ -197,6 +197,26 @@ index_check_item(DynTable *t, Jsonb *item, ExprEnv *env, ExprParsed *upd)
 	}
 }
 
+/* Does the index hold the item: its key attributes, of the index's types? */
+static bool
+has_key_attr(Jsonb *item, const char *attr, int len, char type)
+{
+	JsonbValue *av = getKeyJsonValueFromContainer(&item->root, attr, len, NULL);
+	char		tag[1] = {type};
+
+	return av != NULL && av->type == jbvBinary && JsonContainerIsObject(av->val.binary.data) &&
+		getKeyJsonValueFromContainer(av->val.binary.data, tag, 1, NULL) != NULL;
+}
+
+bool
+index_holds_item(DynIndex *x, Jsonb *item)
+{
+	if (x->global && !has_key_attr(item, x->hash_key, x->hash_key_len, x->hash_type))
+		return false;
+	return x->range_key == NULL ||
+		has_key_attr(item, x->range_key, x->range_key_len, x->range_type);
+}
+
 bool
 index_projects_all(DynIndex *x)
 {

@@ -33,6 +33,7 @@ extern void index_record(const char *table, IndexDef *def, const char *pg_name,
 extern void index_check_item(DynTable *t, Jsonb *item, ExprEnv *env,
 							 ExprParsed *upd);
 extern Jsonb *index_project(DynTable *t, DynIndex *x, Jsonb *item);
+extern bool index_holds_item(DynIndex *x, Jsonb *item);
 extern bool index_projects_all(DynIndex *x);
 extern void index_describe(JsonbParseState **st, DynTable *t, bool global, const char *deleting,
 						   bool just_started);

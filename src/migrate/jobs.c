@@ -5,8 +5,9 @@
  *	  used by migration steps.
  *
  * A bulk update is UpdateItem's request without Key, plus an optional
- * FilterExpression, RateLimit (items/s) and BatchSize.  It walks the table
- * in primary-key order.  Each batch is one transaction that updates its
+ * FilterExpression, IndexName (only the items that index holds: those
+ * with its key attributes, of its key types), RateLimit (items/s) and
+ * BatchSize.  It walks the table in primary-key order.  Each batch is one transaction that updates its
  * items (locked, condition checked, as UpdateItem does) and moves the
  * job's checkpoint (the last key done) in dynamo.jobs: a crash rolls both
  * back together, so a resume redoes exactly the unfinished batch and each
@@ -42,6 +43,7 @@
 #include "attrval.h"
 #include "dynamo_ext.h"
 #include "jsonb_util.h"
+#include "index/index.h"
 #include "migrate/migrate.h"
 #include "ops/write.h"
 
@@ -55,6 +57,7 @@ typedef struct BulkSpec
 {
 	DynWrite	w;				/* the update, validated once */
 	ExprParsed *filter;
+	DynIndex   *index;			/* IndexName: only the items the index holds */
 	int			batch_size;
 	double		rate;			/* items/s, 0: unlimited */
 } BulkSpec;
@@ -65,6 +68,7 @@ bulk_prepare(BulkSpec *b, Jsonb *request)
 	JsonbContainer *req = jb_request_container(request);
 	JsonbValue *bs = jb_get_typed(req, "BatchSize", JB_INTEGER);
 	JsonbValue *rl = jb_get_typed(req, "RateLimit", JB_LONG);
+	JsonbValue *index;
 	int64		n;
 	DynConstraints c;
 
@@ -89,12 +93,19 @@ bulk_prepare(BulkSpec *b, Jsonb *request)
 			b->rate = (double) n;
 	}
 	dyn_constraints_raise(&c);
-	if (jb_get(req, "IndexName"))
-		ops_not_supported("IndexName in a bulk update");
 	if (jb_get(req, "Key"))
 		dyn_error(DYN_ERR_BULK_KEY);
+	index = jb_get_typed(req, "IndexName", JB_STRING);
 	write_prepare_in(&b->w, WRITE_UPDATE, req, WRITE_BULK, "");
 	b->filter = b->w.er.parsed[EXPR_TYPE_FILTER];
+	if (index)
+	{
+		char	   *name = jb_cstring(index);
+
+		b->index = catalog_find_index(b->w.t, name);
+		if (b->index == NULL)
+			dyn_error(DYN_ERR_NO_INDEX, name);
+	}
 }
 
 /*
@@ -119,6 +130,8 @@ bulk_batch(BulkSpec *b, DynKey *after, bool *have_after, Jsonb **last_key,
 		n++;
 		last = item;
 		item = upgrade_item(b->w.t, item);	/* the filter sees what reads see */
+		if (b->index && !index_holds_item(b->index, item))
+			continue;
 		if (b->filter && !expr_eval_condition(&b->w.er.env, b->filter->cond, &item->root))
 			continue;
 		write_set_key(&b->w, item);
