@@ -11,7 +11,8 @@
  * equality scan of the primary key index.  Whenever the shortcut would
  * not decide exactly as the executor does -- no table-level privilege
  * (column grants), row-level security, no primary key index -- it falls
- * back to the prepared statement in access.c.
+ * back to the prepared statement in access.c.  The key comparison
+ * functions and that decision are shared with range.c (Query's ranges).
  *-------------------------------------------------------------------------
  */
 #include "postgres.h"
