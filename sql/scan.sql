@@ -199,6 +199,33 @@ SELECT total, max(segments) AS max_segments_per_partition
   FROM (SELECT total, split_part(key, '/', 1) AS pk, count(DISTINCT segment) AS segments
           FROM scn_seg GROUP BY 1, 2) s
  GROUP BY total ORDER BY total;
+-- a segment's page is one range scan of the table's scan index (hash of
+-- the partition key, then the keys) that reads only what it returns: a
+-- page of 5 after a start key reads 5 entries, and never the table itself
+-- (counts pending in this backend; inside one transaction none are flushed)
+CREATE FUNCTION pg_temp.scn_reads(tname text, OUT index_scans bigint, OUT entries_read bigint,
+                                  OUT table_scans bigint)
+LANGUAGE sql AS $$
+    SELECT pg_stat_get_xact_numscans(c.oid), pg_stat_get_xact_tuples_returned(c.oid), s.seq_scan
+      FROM dynamo.tables t
+      JOIN pg_class c ON c.relname = t.backing_name || '_scan'
+                     AND c.relnamespace = t.backing_schema::regnamespace
+      JOIN pg_stat_xact_user_tables s
+        ON s.relid = format('%I.%I', t.backing_schema, t.backing_name)::regclass
+     WHERE t.table_name = tname
+$$;
+BEGIN;
+SELECT dyn_scan('{"TableName": "ScnItems", "Segment": 1, "TotalSegments": 3, "Limit": 2}'::jsonb)
+       -> 'LastEvaluatedKey' AS start \gset
+SELECT * FROM pg_temp.scn_reads('ScnItems') \gset before_
+SELECT r -> 'Count' AS count, r ? 'LastEvaluatedKey' AS more
+  FROM dyn_scan(jsonb_build_object('TableName', 'ScnItems', 'Segment', 1, 'TotalSegments', 3, 'Limit', 5,
+                                   'ExclusiveStartKey', :'start'::jsonb)) AS r;
+SELECT index_scans - :before_index_scans AS index_scans,
+       entries_read - :before_entries_read AS entries_read,
+       table_scans - :before_table_scans AS table_scans
+  FROM pg_temp.scn_reads('ScnItems');
+COMMIT;
 -- TotalSegments 1 is the whole table in the plain Scan's order
 SELECT array_agg(key ORDER BY page) IS NOT NULL AS nonempty,
        (SELECT array_agg(scn_key(i, 'pk', 'sk') ORDER BY o)

@@ -402,11 +402,12 @@ storage_query_open_spi(DynCursor *cur, DynTable *t, Datum pk, DynRangeOp op,
 
 /*
  * One segment of a Scan: the items whose partition-key hash (as unsigned,
- * offset by 2^31) lies in [lo, hi), in (hash, pk, sk) order, after start.
+ * offset by 2^31) lies in [lo, hi), in (hash, pk, sk) order, after start,
+ * by the prepared statement (range.c reads the table's directly when it can)
  */
 void
-storage_scan_open(DynCursor *cur, DynTable *t, DynIndex *x, int64 lo, int64 hi,
-				  DynKey *start)
+storage_scan_open_spi(DynCursor *cur, DynTable *t, DynIndex *x, int64 lo, int64 hi,
+					  DynKey *start)
 {
 	int			id = start ? 1 : 0;
 	Datum		values[4] = {Int64GetDatum(lo), Int64GetDatum(hi), 0, 0};

@@ -1,7 +1,7 @@
 /*-------------------------------------------------------------------------
  * range.c
- *	  Query's key range read straight from a btree index and the heap,
- *	  without the executor.
+ *	  Query's key range, and a Scan segment of a table, read straight from
+ *	  a btree index and the heap, without the executor.
  *
  * A Query reads one partition key value, in sort-key order, within a
  * sort-key condition, after ExclusiveStartKey: exactly one btree range
@@ -16,7 +16,11 @@
  *	 LSI:	pk = hash, rkey <cond>, (rkey, sk) >/< start
  *			on (pk, rkey, sk) WHERE <sort key present>
  *
- * and walks the index forward or backward.  A secondary index is partial
+ *	 Scan:	hash >= lo, hash < hi, (hash, pk, sk) > start
+ *			on the table's scan index (hash(pk), pk, [sk])
+ *
+ * and walks the index forward or backward (a Scan of a secondary index,
+ * which filters by the index's predicate, stays with the statement).  A secondary index is partial
  * (only items that hold its keys), so every entry it returns is an item
  * the statement would return.  The privilege check, row-level security and
  * snapshot are the statement's: SELECT on the backing table (otherwise, or
@@ -34,6 +38,7 @@
 #include "access/table.h"
 #include "access/tableam.h"
 #include "access/detoast.h"
+#include "utils/fmgroids.h"
 #include "catalog/namespace.h"
 #include "catalog/pg_collation.h"
 #include "executor/tuptable.h"
@@ -122,7 +127,8 @@ add_after(RangeKeys *rk, AttrNumber first, int ncols, const char *types, const D
 	for (int i = 0; i < ncols; i++)
 		ScanKeyEntryInitialize(&sub[i], SK_ROW_MEMBER | (i == ncols - 1 ? SK_ROW_END : 0),
 							   first + i, strat, InvalidOid, C_COLLATION_OID,
-							   storage_key_cmp_proc(types[i]), values[i]);
+							   types[i] == 'h' ? F_BTINT4CMP : storage_key_cmp_proc(types[i]),
+							   values[i]);
 	Assert(rk->n < RANGE_MAX_KEYS);
 	hdr = &rk->keys[rk->n++];
 	memset(hdr, 0, sizeof(ScanKeyData));
@@ -133,35 +139,29 @@ add_after(RangeKeys *rk, AttrNumber first, int ncols, const char *types, const D
 }
 
 static Oid
-index_oid(DynTable *t, DynIndex *x)
+backing_index_oid(DynTable *t, const char *name)
 {
 	Oid			ns = get_namespace_oid(t->backing_schema, true);
 
-	return OidIsValid(ns) ? get_relname_relid(x->pg_name, ns) : InvalidOid;
+	return OidIsValid(ns) ? get_relname_relid(name, ns) : InvalidOid;
 }
 
 /*
- * Open a direct scan of the key range; false (nothing opened) where the
- * prepared statement must decide instead.
+ * Open the backing table and the index to scan (InvalidOid: the primary
+ * key); false (nothing open) where the prepared statement must decide
  */
 static bool
-range_open(DynCursor *cur, DynTable *t, DynIndex *x, Datum hash, DynRangeOp op,
-		   Datum v1, Datum v2, bool forward, DynKey *start, Datum start_range)
+direct_open(DynCursor *cur, DynTable *t, const char *index_name)
 {
 	Relation	rel;
 	Relation	idx;
 	Oid			idxid;
 	AttrNumber	attno;
-	RangeKeys	rk;
-	AttrNumber	after_col = 2;
-	int			nafter = 0;
-	char		after_types[3];
-	Datum		after_values[3];
 
 	if (!storage_direct_ok(t))
 		return false;
 	rel = table_open(t->relid, AccessShareLock);
-	idxid = x ? index_oid(t, x) : RelationGetPrimaryKeyIndex(rel);
+	idxid = index_name ? backing_index_oid(t, index_name) : RelationGetPrimaryKeyIndex(rel);
 	attno = storage_item_attno(rel);
 	if (!OidIsValid(idxid) || attno == InvalidAttrNumber)
 	{
@@ -175,6 +175,41 @@ range_open(DynCursor *cur, DynTable *t, DynIndex *x, Datum hash, DynRangeOp op,
 		table_close(rel, NoLock);
 		return false;
 	}
+	memset(cur, 0, sizeof(DynCursor));
+	cur->cxt = CurrentMemoryContext;
+	cur->rel = rel;
+	cur->idx = idx;
+	cur->attno = attno;
+	return true;
+}
+
+/* Start the scan of an opened cursor */
+static void
+direct_begin(DynCursor *cur, RangeKeys *rk, bool forward)
+{
+	cur->dir = forward ? ForwardScanDirection : BackwardScanDirection;
+	cur->snap = RegisterSnapshot(GetActiveSnapshot());
+	cur->slot = table_slot_create(cur->rel, NULL);
+	cur->scan = index_beginscan(cur->rel, cur->idx, cur->snap, rk->n, 0);
+	index_rescan(cur->scan, rk->keys, rk->n, NULL, 0);
+}
+
+/*
+ * Open a direct scan of the key range; false (nothing opened) where the
+ * prepared statement must decide instead.
+ */
+static bool
+range_open(DynCursor *cur, DynTable *t, DynIndex *x, Datum hash, DynRangeOp op,
+		   Datum v1, Datum v2, bool forward, DynKey *start, Datum start_range)
+{
+	RangeKeys	rk;
+	AttrNumber	after_col = 2;
+	int			nafter = 0;
+	char		after_types[3];
+	Datum		after_values[3];
+
+	if (!direct_open(cur, t, x ? x->pg_name : NULL))
+		return false;
 
 	rk.n = 0;
 	if (x == NULL)
@@ -233,18 +268,48 @@ range_open(DynCursor *cur, DynTable *t, DynIndex *x, Datum hash, DynRangeOp op,
 	}
 	if (nafter > 0)
 		add_after(&rk, after_col, nafter, after_types, after_values, forward);
-
-	memset(cur, 0, sizeof(DynCursor));
-	cur->cxt = CurrentMemoryContext;
-	cur->rel = rel;
-	cur->idx = idx;
-	cur->attno = attno;
-	cur->dir = forward ? ForwardScanDirection : BackwardScanDirection;
-	cur->snap = RegisterSnapshot(GetActiveSnapshot());
-	cur->slot = table_slot_create(rel, NULL);
-	cur->scan = index_beginscan(rel, idx, cur->snap, rk.n, 0);
-	index_rescan(cur->scan, rk.keys, rk.n, NULL, 0);
+	direct_begin(cur, &rk, forward);
 	return true;
+}
+
+/*
+ * One segment of a Scan of the table: partition-key hashes in [lo, hi),
+ * in (hash, pk, sk) order, after start, on the table's scan index
+ * (hash, pk[, sk]).  Hashes are int4; hi may be 2^31 (no upper bound).
+ */
+static bool
+scan_open(DynCursor *cur, DynTable *t, int64 lo, int64 hi, DynKey *start)
+{
+	RangeKeys	rk;
+	char		types[3] = {'h', t->hash_type, t->range_type};
+	Datum		values[3];
+
+	if (!direct_open(cur, t, psprintf("%s_scan", t->backing_name)))
+		return false;
+	rk.n = 0;
+	ScanKeyInit(&rk.keys[rk.n++], 1, BTGreaterEqualStrategyNumber, F_INT4GE,
+				Int32GetDatum((int32) lo));
+	if (hi <= PG_INT32_MAX)
+		ScanKeyInit(&rk.keys[rk.n++], 1, BTLessStrategyNumber, F_INT4LT,
+					Int32GetDatum((int32) hi));
+	if (start)
+	{
+		values[0] = Int32GetDatum((int32) storage_key_hash(t, start->pk));
+		values[1] = start->pk;
+		values[2] = start->sk;
+		add_after(&rk, 1, t->range_key ? 3 : 2, types, values, true);
+	}
+	direct_begin(cur, &rk, true);
+	return true;
+}
+
+void
+storage_scan_open(DynCursor *cur, DynTable *t, DynIndex *x, int64 lo, int64 hi,
+				  DynKey *start)
+{
+	/* an index's Scan filters by its predicate: the prepared statement */
+	if (x != NULL || !scan_open(cur, t, lo, hi, start))
+		storage_scan_open_spi(cur, t, x, lo, hi, start);
 }
 
 /* The items of one partition, in sort-key order, within a key condition */

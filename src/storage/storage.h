@@ -74,6 +74,8 @@ extern void storage_index_query_open(DynCursor *cur, DynTable *t, DynIndex *x, D
 									 DynKey *start, Datum start_range);
 extern void storage_query_open_spi(DynCursor *cur, DynTable *t, Datum pk, DynRangeOp op,
 								   Datum v1, Datum v2, bool forward, Datum *start_sk);
+extern void storage_scan_open_spi(DynCursor *cur, DynTable *t, DynIndex *x, int64 lo,
+								  int64 hi, DynKey *start);
 extern void storage_index_query_open_spi(DynCursor *cur, DynTable *t, DynIndex *x, Datum hash,
 										 DynRangeOp op, Datum v1, Datum v2, bool forward,
 										 DynKey *start, Datum start_range);
