@@ -18,6 +18,7 @@ OBJS = \
 	src/storage/access.o \
 	src/storage/fetch.o \
 	src/storage/range.o \
+	src/storage/upsert.o \
 	src/index/index.o \
 	src/index/build.o \
 	src/expr/parser.o \
@@ -59,7 +60,7 @@ REGRESS = codec catalog put_get plain errors security expressions conditions upd
 REGRESS_OPTS = --load-extension=dynamo_ext
 
 ISOLATION = create_race delete_race conditional_put counter_update optimistic_lock query_paging \
-	txn_opposite_order txn_bank_transfer txn_idempotency migrate_race
+	txn_opposite_order txn_bank_transfer txn_idempotency migrate_race put_race
 ISOLATION_OPTS = --inputdir=test/isolation --load-extension=dynamo_ext
 
 TAP_TESTS = 1

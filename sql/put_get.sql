@@ -267,6 +267,25 @@ SELECT count(*) AS rows,
        bool_and(item -> 'CustomerId' ->> 'S' = pk AND item -> 'SK' ->> 'S' = sk) AS keys_match
 FROM :orders;
 
+-- A PutItem writes the row as INSERT ... ON CONFLICT DO UPDATE would, so
+-- what Postgres runs on such a statement runs on it too: a trigger an
+-- administrator puts on the backing table sees the insert and the update
+CREATE TABLE put_audit (op text, sk text);
+CREATE FUNCTION put_audit_row() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO put_audit VALUES (TG_OP, NEW.sk);
+    RETURN NEW;
+END $$;
+CREATE TRIGGER put_audit AFTER INSERT OR UPDATE ON :orders
+    FOR EACH ROW EXECUTE FUNCTION put_audit_row();
+SELECT dyn_put('Orders', '{"CustomerId": "7970241400", "SK": "AUDIT#1", "n": 1}');
+SELECT dyn_put('Orders', '{"CustomerId": "7970241400", "SK": "AUDIT#1", "n": 2}');
+SELECT * FROM put_audit;
+DROP TRIGGER put_audit ON :orders;
+DROP TABLE put_audit;
+DROP FUNCTION put_audit_row();
+SELECT dyn_delete('Orders', '{"CustomerId": "7970241400", "SK": "AUDIT#1"}');
+
 SELECT dyn_delete_table('{"TableName": "Orders"}') #>> '{TableDescription,TableStatus}' AS status;
 SELECT dyn_delete_table('{"TableName": "Customers"}') #>> '{TableDescription,TableStatus}' AS status;
 SELECT dyn_list_tables();

@@ -170,6 +170,26 @@ RESET ROLE;
 REVOKE SELECT (pk, item) ON :"backing_schema".:"backing" FROM regress_dyn_other;
 SELECT dyn_delete_item('{"TableName":"sec_owned","Key":{"pk":{"S":"d"}}}');
 
+-- PutItem needs what INSERT ... ON CONFLICT DO UPDATE needs: SELECT and
+-- INSERT without UPDATE are not enough (42501, nothing written); a column
+-- grant of UPDATE (item) is (the write then takes the prepared statement)
+GRANT SELECT, INSERT ON :"backing_schema".:"backing" TO regress_dyn_other;
+SET ROLE regress_dyn_other;
+\set VERBOSITY sqlstate
+SELECT dyn_put_item('{"TableName":"sec_owned","Item":{"pk":{"S":"e"}}}');
+\echo :LAST_ERROR_SQLSTATE
+\set VERBOSITY default
+RESET ROLE;
+SELECT dyn_get_item('{"TableName":"sec_owned","Key":{"pk":{"S":"e"}}}');
+GRANT UPDATE (item) ON :"backing_schema".:"backing" TO regress_dyn_other;
+SET ROLE regress_dyn_other;
+SELECT dyn_put_item('{"TableName":"sec_owned","Item":{"pk":{"S":"e"},"n":{"N":"1"}}}');
+SELECT dyn_put_item('{"TableName":"sec_owned","Item":{"pk":{"S":"e"},"n":{"N":"2"}}}');
+RESET ROLE;
+SELECT dyn_get_item('{"TableName":"sec_owned","Key":{"pk":{"S":"e"}}}');
+REVOKE ALL ON :"backing_schema".:"backing" FROM regress_dyn_other;
+SELECT dyn_delete_item('{"TableName":"sec_owned","Key":{"pk":{"S":"e"}}}');
+
 ------------------------------------------------------------------------
 -- (e) the catalog is written only by the extension
 ------------------------------------------------------------------------

@@ -194,10 +194,12 @@ storage_get_snapshot_spi(DynTable *t, DynKey *key)
 	return first_item();
 }
 
+/* Insert or replace the row of key (upsert.c writes it directly when it can) */
 void
 storage_upsert(DynTable *t, DynKey *key, Jsonb *item)
 {
-	run(t, DYN_PLAN_UPSERT, key, item, false);
+	if (!storage_upsert_direct(t, key, item))
+		run(t, DYN_PLAN_UPSERT, key, item, false);
 }
 
 /* Lock the row of key (if any) and return its item */

@@ -30,6 +30,7 @@ extern Jsonb *storage_get_snapshot(DynTable *t, DynKey *key);
 extern Jsonb *storage_get_spi(DynTable *t, DynKey *key);
 extern Jsonb *storage_get_snapshot_spi(DynTable *t, DynKey *key);
 extern void storage_upsert(DynTable *t, DynKey *key, Jsonb *item);
+extern bool storage_upsert_direct(DynTable *t, DynKey *key, Jsonb *item);
 extern Jsonb *storage_lock(DynTable *t, DynKey *key);
 extern bool storage_insert_new(DynTable *t, DynKey *key, Jsonb *item);
 extern void storage_update(DynTable *t, DynKey *key, Jsonb *item);
