@@ -181,6 +181,7 @@ storage_upsert_direct(DynTable *t, DynKey *key, Jsonb *item)
 	TupleTableSlot *slot;
 	TupleTableSlot *existing;
 	List	   *arbiters;
+	MemoryContext old;
 
 	if (!direct_write_ok(t, rel))
 	{
@@ -191,11 +192,14 @@ storage_upsert_direct(DynTable *t, DynKey *key, Jsonb *item)
 	/* as SPI runs a read-write statement: see what came before */
 	CommandCounterIncrement();
 	estate = CreateExecutorState();
+	/* everything of this write lives in the estate, freed at the end */
+	old = MemoryContextSwitchTo(estate->es_query_cxt);
 	estate->es_output_cid = GetCurrentCommandId(true);
 	estate->es_snapshot = GetActiveSnapshot();
 	rri = makeNode(ResultRelInfo);
 	InitResultRelInfo(rri, rel, 0, NULL, 0);	/* no range table */
 	CheckValidResultRel(rri, CMD_INSERT);
+	CheckCmdReplicaIdentity(rel, CMD_UPDATE);	/* the DO UPDATE half */
 	ExecOpenIndices(rri, true);
 	arbiters = list_make1_oid(RelationGetPrimaryKeyIndex(rel));
 	slot = table_slot_create(rel, NULL);
@@ -220,6 +224,7 @@ storage_upsert_direct(DynTable *t, DynKey *key, Jsonb *item)
 	ExecDropSingleTupleTableSlot(existing);
 	ExecDropSingleTupleTableSlot(slot);
 	ExecCloseIndices(rri);
+	MemoryContextSwitchTo(old);
 	FreeExecutorState(estate);
 	table_close(rel, NoLock);
 	return true;
