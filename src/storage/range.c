@@ -158,7 +158,7 @@ direct_open(DynCursor *cur, DynTable *t, const char *index_name)
 	Oid			idxid;
 	AttrNumber	attno;
 
-	if (!storage_direct_ok(t))
+	if (!ActiveSnapshotSet() || !storage_direct_ok(t))
 		return false;
 	rel = table_open(t->relid, AccessShareLock);
 	idxid = index_name ? backing_index_oid(t, index_name) : RelationGetPrimaryKeyIndex(rel);

@@ -22,6 +22,7 @@
  * Whenever the shortcut might decide differently from the statement it
  * returns false and the statement runs instead (access.c): a transaction
  * that is read-only or uses one snapshot (REPEATABLE READ, SERIALIZABLE),
+ * no active snapshot,
  * parallel mode, a missing table privilege (column grants), row-level
  * security, triggers, rules, CHECK constraints or generated columns, any
  * column beyond (pk[, sk], item), no primary key.
@@ -73,6 +74,7 @@ direct_write_ok(DynTable *t, Relation rel)
 	Oid			user = GetUserId();
 
 	return !XactReadOnly && !IsInParallelMode() && !IsolationUsesXactSnapshot() &&
+		ActiveSnapshotSet() &&
 		rel->rd_rel->relkind == RELKIND_RELATION &&
 		rel->trigdesc == NULL && rel->rd_rules == NULL &&
 		pg_class_aclcheck(t->relid, user, ACL_INSERT) == ACLCHECK_OK &&
