@@ -25,7 +25,7 @@ su postgres -c "cd '$tap' && make -s installcheck REGRESS= ISOLATION= PROVE_FLAG
 # script tests: each prints its verdict as its last line and exits non-zero on failure
 script_pass=0
 script_fail=0
-for t in test/fuzz/run.sh test/online_gsi/run.sh test/move_live/run.sh; do
+for t in test/fuzz/run.sh test/online_gsi/run.sh test/move_live/run.sh test/upsert_stress/run.sh; do
 	[ -f "$t" ] || continue
 	if timeout 900 bash "$t" > "$out/$(basename "$(dirname "$t")").log" 2>&1; then
 		script_pass=$((script_pass + 1))

@@ -22,10 +22,9 @@
  * Whenever the shortcut might decide differently from the statement it
  * returns false and the statement runs instead (access.c): a transaction
  * that is read-only or uses one snapshot (REPEATABLE READ, SERIALIZABLE),
- * no active snapshot,
- * parallel mode, a missing table privilege (column grants), row-level
- * security, triggers, rules, CHECK constraints or generated columns, any
- * column beyond (pk[, sk], item), no primary key.
+ * no active snapshot, parallel mode, a missing table privilege (column
+ * grants), row-level security, triggers, rules, CHECK constraints or
+ * generated columns, any column beyond (pk[, sk], item), no primary key.
  *-------------------------------------------------------------------------
  */
 #include "postgres.h"
