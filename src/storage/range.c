@@ -107,7 +107,9 @@ add_range(RangeKeys *rk, AttrNumber col, char type, DynRangeOp op, Datum v1, Dat
 /*
  * "After the start key" in the scan's direction, on index columns first..:
  * one key for one column, else a row comparison (as the executor builds
- * one for (a, b) > (x, y); see ExecIndexBuildScanKeys)
+ * one for (a, b) > (x, y); see ExecIndexBuildScanKeys).  types are key
+ * types (S, N, B), or 'h' for the int4 partition-key hash of the scan
+ * index, which only ever leads a row.
  */
 static void
 add_after(RangeKeys *rk, AttrNumber first, int ncols, const char *types, const Datum *values,
