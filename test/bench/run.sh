@@ -283,7 +283,7 @@ if want get || want put; then
     echo "pgbench: -M prepared, random keys, $BENCH_ROUNDS rounds of ${BENCH_SECONDS}s per case" \
          "(ours and raw alternate; best of the rounds)$([ "$BENCH_PIN" = 1 ] &&
             echo '; 1 client: pgbench and its backend pinned to CPU 0')"
-    ops=$(for op in get put; do want "$op" && echo -n "$op "; done)
+    ops=$(for op in get put; do if want "$op"; then echo -n "$op "; fi; done)
     for op in $ops; do warmup "$op" "$items"; done
     say_busy "before the runs"
     for c in $BENCH_CLIENTS; do
