@@ -3,24 +3,13 @@
 \set ON_ERROR_STOP on
 \set QUIET on
 
-CREATE EXTENSION dynamo_ext;
-
-SELECT dyn_create_table('{"TableName":"Bench",
-  "KeySchema":[{"AttributeName":"pk","KeyType":"HASH"},
-               {"AttributeName":"sk","KeyType":"RANGE"}],
-  "AttributeDefinitions":[{"AttributeName":"pk","AttributeType":"S"},
-                          {"AttributeName":"sk","AttributeType":"S"}],
-  "BillingMode":"PAY_PER_REQUEST"}') IS NOT NULL AS created \gset
-
-SELECT backing_schema, backing_name FROM dynamo.tables
- WHERE table_name = 'Bench' \gset
+\set table Bench
+\ir create_table.sql
 
 -- Item g (0 <= g < items): pk "user#<g/10>", sk "order#<g%10+1, 4 digits>".
 -- The item holds the key attributes in typed form, as PutItem stores them
 -- (numbers in canonical form: "<n>.5").  Rows go in key order, so the
 -- primary-key index is filled left to right.
-SET work_mem = '256MB';
-SET maintenance_work_mem = '256MB';
 INSERT INTO :"backing_schema".:"backing_name" (pk, sk, item)
 SELECT pk, sk,
        jsonb_build_object('pk', jsonb_build_object('S', pk),

@@ -4,26 +4,13 @@
 \set ON_ERROR_STOP on
 \set QUIET on
 
-SET client_min_messages = warning;
-CREATE EXTENSION IF NOT EXISTS dynamo_ext;
-RESET client_min_messages;
-
-SELECT dyn_create_table('{"TableName":"BenchQ",
-  "KeySchema":[{"AttributeName":"pk","KeyType":"HASH"},
-               {"AttributeName":"sk","KeyType":"RANGE"}],
-  "AttributeDefinitions":[{"AttributeName":"pk","AttributeType":"S"},
-                          {"AttributeName":"sk","AttributeType":"S"}],
-  "BillingMode":"PAY_PER_REQUEST"}') IS NOT NULL AS created \gset
-
-SELECT backing_schema, backing_name FROM dynamo.tables
- WHERE table_name = 'BenchQ' \gset
+\set table BenchQ
+\ir create_table.sql
 
 -- Item g (0 <= g < items): partition "part#<g/100>" of 100 items, sort key
 -- "item#<g%100, 4 digits>".  Attributes g1..g5 (S) are the keys of the GSIs
 -- the bench creates: value "gK#<g % (items/10)>", so each GSI key value is
 -- shared by 10 items spread over 10 partitions.  Rows go in key order.
-SET work_mem = '256MB';
-SET maintenance_work_mem = '256MB';
 INSERT INTO :"backing_schema".:"backing_name" (pk, sk, item)
 SELECT pk, sk,
        jsonb_build_object('pk', jsonb_build_object('S', pk),
